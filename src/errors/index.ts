@@ -1,0 +1,3 @@
+export { SwitchboardError } from './switchboard-error.js';
+export { ProviderError, isRetryableStatus } from './provider-error.js';
+export { ConfigError } from './config-error.js';
