@@ -1,0 +1,132 @@
+/*
+ * The provisioning file's shape after validation, with every default applied, so consumers get
+ * complete objects. Field names of the turn-taking and silence settings match the engine's
+ * session options, so they can be passed through as they are.
+ */
+
+export const STT_PROVIDERS = ['deepgram', 'openai'] as const;
+export const LLM_PROVIDERS = ['openai'] as const;
+export const TTS_PROVIDERS = ['elevenlabs', 'deepgram', 'openai', 'flite'] as const;
+export const CARRIERS = ['twilio', 'signalwire'] as const;
+export const BUILT_IN_TOOL_NAMES = ['end_call', 'transfer_call'] as const;
+
+export type SttProviderName = (typeof STT_PROVIDERS)[number];
+export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
+export type TtsProviderName = (typeof TTS_PROVIDERS)[number];
+export type CarrierName = (typeof CARRIERS)[number];
+export type BuiltInToolName = (typeof BUILT_IN_TOOL_NAMES)[number];
+
+/** Provider-only options, validated later by the provider's own options schema. */
+export type ProviderOptions = Readonly<Record<string, unknown>>;
+
+export interface SttSettings {
+  readonly provider: SttProviderName;
+  readonly model?: string;
+  readonly options: ProviderOptions;
+}
+
+export interface LlmSettings {
+  readonly provider: LlmProviderName;
+  readonly model: string;
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+  readonly options: ProviderOptions;
+}
+
+export interface TtsSettings {
+  readonly provider: TtsProviderName;
+  /** Required for ElevenLabs (a 20-character voice id); provider default elsewhere. */
+  readonly voice?: string;
+  readonly model?: string;
+  readonly options: ProviderOptions;
+}
+
+export interface VadSettings {
+  /** Speech probability at or above which a window counts as speech (0..1). */
+  readonly activationThreshold: number;
+  readonly minSpeechMs: number;
+  readonly minSilenceMs: number;
+  /** Audio kept from before speech onset. */
+  readonly prefixPaddingMs: number;
+  /** A monologue longer than this is cut into a turn anyway. */
+  readonly maxSpeechMs: number;
+}
+
+export interface EndpointingSettings {
+  /** Wait at least this long after speech ends before answering. */
+  readonly minDelayMs: number;
+  /** Answer at most this long after speech ends, final transcript or not. */
+  readonly maxDelayMs: number;
+}
+
+export interface InterruptionSettings {
+  readonly enabled: boolean;
+  /** Caller speech over the agent must last this long before the agent pauses. */
+  readonly minSpeechMs: number;
+  /** If above 0, the caller must also say this many words before the agent yields for good. */
+  readonly minWords: number;
+  /** No words this long after the caller went quiet: it was a false interruption. */
+  readonly falseInterruptionTimeoutMs: number;
+  /** After a false interruption, resume the interrupted utterance. */
+  readonly resumeFalseInterruption: boolean;
+}
+
+export interface TurnTakingSettings {
+  readonly vad: VadSettings;
+  readonly endpointing: EndpointingSettings;
+  readonly interruption: InterruptionSettings;
+}
+
+export interface SilenceSettings {
+  /** Caller silent this long after the agent finished: say `reminderMessage`. 0 disables. */
+  readonly reminderAfterMs: number;
+  readonly reminderMessage: string;
+  /** Caller silent this long: say `goodbyeMessage` and hang up. 0 disables. */
+  readonly hangupAfterMs: number;
+  readonly goodbyeMessage: string;
+}
+
+export interface TransferDestination {
+  /** Slug the model picks, e.g. `service-advisor`. */
+  readonly name: string;
+  /** E.164 number or SIP URI. */
+  readonly destination: string;
+  /** Tells the model when to pick this destination. */
+  readonly description?: string;
+}
+
+/** One voice agent, complete with defaults. */
+export interface AgentDefinition {
+  readonly name: string;
+  /** System prompt; may hold `{{variable}}` placeholders. */
+  readonly instructions: string;
+  /** Spoken when the call connects; absent: the agent waits for the caller to speak first. */
+  readonly firstMessage?: string;
+  readonly language: string;
+  readonly stt: SttSettings;
+  readonly llm: LlmSettings;
+  readonly tts: TtsSettings;
+  readonly turnTaking: TurnTakingSettings;
+  readonly silence: SilenceSettings;
+  readonly maxDurationMs: number;
+  readonly tools: readonly BuiltInToolName[];
+  readonly transferDestinations: readonly TransferDestination[];
+  /** Defaults for `{{...}}` placeholders; a call's own variables override them. */
+  readonly variables: Readonly<Record<string, string>>;
+  readonly toolTimeoutMs: number;
+}
+
+/** A phone number routed to an agent. */
+export interface NumberDefinition {
+  /** E.164, e.g. `+15551230000`. */
+  readonly number: string;
+  /** Name of an agent in the same file. */
+  readonly agent: string;
+  readonly carrier: CarrierName;
+}
+
+/** The whole provisioning file, validated and deeply frozen. */
+export interface Provisioning {
+  readonly agents: readonly AgentDefinition[];
+  readonly numbers: readonly NumberDefinition[];
+}

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { createResampler } from '../audio/resampler.js';
+import { mulawEncode } from '../audio/g711.js';
+import { parseWav } from '../audio/wav.js';
+import { createSpeechCorpus } from '../testing/speech/index.js';
+import { trimSilence } from '../testing/speech/trim-silence.js';
+
+function toMulaw8k(samples: Int16Array, sampleRate: number): Uint8Array {
+  if (sampleRate === 8000) return mulawEncode(samples);
+  const resampler = createResampler(sampleRate, 8000);
+  const body = resampler.process(samples);
+  const tail = resampler.flush();
+  const joined = new Int16Array(body.length + tail.length);
+  joined.set(body);
+  joined.set(tail, body.length);
+  return mulawEncode(joined);
+}
+
+/** Caller lines spoken by Flite, as the μ-law 8 kHz a phone network would carry. */
+export function createCallerSpeech(voice: 'rms' | 'slt' | 'awb' = 'rms'): (text: string) => Promise<Uint8Array> {
+  const corpus = createSpeechCorpus();
+  return async (text) => {
+    const spoken = await corpus.speak(text, voice);
+    return toMulaw8k(trimSilence(spoken.samples, spoken.sampleRate), spoken.sampleRate);
+  };
+}
+
+/** A WAV file (any rate, first channel) as μ-law 8 kHz. */
+export async function readWavAsMulaw8k(path: string): Promise<Uint8Array> {
+  const wav = parseWav(new Uint8Array(await readFile(path)));
+  const channel = wav.channels[0];
+  if (channel === undefined) throw new Error(`${path}: the WAV file has no audio channel`);
+  return toMulaw8k(channel, wav.sampleRate);
+}

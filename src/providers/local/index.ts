@@ -1,0 +1,2 @@
+export * from './silero/index.js';
+export * from './flite/index.js';

@@ -1,0 +1,59 @@
+import type { AudioFormat } from '../../audio/audio-frame.js';
+import { ConfigError } from '../../errors/config-error.js';
+import type { TtsModelV1, TtsStreamOptions } from '../spec/tts-model-v1.js';
+import { resolveOpenAiConnection, type OpenAiConnectionSettings } from './openai-settings.js';
+import { openAiTtsOptionsSchema } from './openai-tts-options.js';
+import { OpenAiTtsStream } from './openai-tts-stream.js';
+
+/** `response_format: "pcm"` is raw 24 kHz signed 16-bit little-endian mono. */
+export const OPENAI_TTS_OUTPUT_FORMAT: AudioFormat = Object.freeze({
+  encoding: 'linear16',
+  sampleRate: 24000,
+});
+
+export interface OpenAiTtsSettings extends OpenAiConnectionSettings {
+  /** Defaults to `tts-1`. */
+  readonly model?: string;
+  /** Defaults to `alloy`; the stream's `voice` option wins. */
+  readonly voice?: string;
+  /** Time allowed until a request's response headers arrive. Default 30 s. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Text-to-speech through `/audio/speech` (OpenAI or a compatible server such as Kokoro-FastAPI).
+ * No streaming input: every `pushText` piece is one request. Up to two requests run at once, audio
+ * is emitted strictly in push order as the response bodies arrive, cut on whole samples.
+ */
+export function createOpenAiTts(settings: OpenAiTtsSettings = {}): TtsModelV1 {
+  const connection = resolveOpenAiConnection(settings);
+  const modelId = settings.model?.trim() || 'tts-1';
+  const defaultVoice = settings.voice?.trim() || 'alloy';
+  const timeoutMs = settings.timeoutMs ?? 30_000;
+  if (!(timeoutMs > 0))
+    throw new ConfigError('timeoutMs', 'the OpenAI TTS timeout must be a positive number of ms');
+  return {
+    specificationVersion: 'v1',
+    provider: connection.providerName,
+    modelId,
+    capabilities: { streamingInput: false, alignment: false },
+    outputFormat: OPENAI_TTS_OUTPUT_FORMAT,
+    async stream(options: TtsStreamOptions) {
+      const parsed = openAiTtsOptionsSchema.safeParse(options.providerOptions?.openai ?? {});
+      if (!parsed.success) {
+        throw new ConfigError(
+          'providerOptions.openai',
+          parsed.error.issues.map((issue) => issue.message).join('; '),
+        );
+      }
+      return new OpenAiTtsStream({
+        connection,
+        modelId,
+        voice: options.voice?.trim() || defaultVoice,
+        timeoutMs,
+        providerOptions: parsed.data,
+        abortSignal: options.abortSignal,
+      });
+    },
+  };
+}

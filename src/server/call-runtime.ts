@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { AgentRegistry } from '../agents/agent-registry.js';
+import type { AgentDefinition } from '../agents/agent-definition.js';
+import { buildAgentTools } from '../agents/build-agent-tools.js';
+import { renderAgentText } from '../agents/agent-registry.js';
+import type { CallEvent, CallEventListener } from '../engine/call-events.js';
+import type { CallLegV1 } from '../engine/call-leg.js';
+import type { PlayoutTicker } from '../engine/playout-ticker.js';
+import { VoiceSession } from '../engine/voice-session.js';
+import type { AudioTap } from '../engine/voice-session-options.js';
+import type { Logger } from '../logging/logger.js';
+import type { SwitchboardMetrics } from '../observability/metrics.js';
+import type { VadModelV1 } from '../providers/spec/vad-model-v1.js';
+import type { AgentModels } from './agent-models.js';
+
+/** How the runtime answers a call it cannot or will not take. */
+export const UNKNOWN_NUMBER_MESSAGE =
+  "Sorry, this number isn't connected to an assistant yet. Please check the number and try again. Goodbye.";
+export const BUSY_MESSAGE = 'Sorry, all our lines are busy right now. Please call back in a few minutes. Goodbye.';
+export const UNAVAILABLE_MESSAGE = 'Sorry, we cannot take your call right now. Please try again later. Goodbye.';
+
+/** A call arriving at the carrier webhook, whatever the carrier. */
+export interface IncomingCall {
+  readonly carrierCallId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type RoutingDecision =
+  | { readonly kind: 'accept'; readonly agent: AgentDefinition; readonly parameters: Record<string, string> }
+  | { readonly kind: 'reject'; readonly say: string; readonly reason: 'unknown-number' | 'busy' | 'shutting-down' };
+
+/** A media stream that started: the leg plus what routing decided. */
+export interface StartedStream {
+  readonly leg: CallLegV1;
+  readonly carrierCallId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+export interface CallRuntimeOptions {
+  readonly registry: AgentRegistry;
+  readonly models: ReadonlyMap<string, AgentModels>;
+  readonly vad: VadModelV1;
+  readonly ticker: PlayoutTicker;
+  readonly logger: Logger;
+  readonly metrics: SwitchboardMetrics;
+  readonly maxConcurrentCalls?: number;
+  /** Recording hook (the platform adds one per call). */
+  readonly createAudioTap?: (callId: string, leg: CallLegV1) => AudioTap | undefined;
+}
+
+/**
+ * Owns the live calls of this process: decides whether to take a call, builds its voice session
+ * from the agent, fans its events out to metrics, logs and listeners, and ends every call cleanly
+ * on shutdown.
+ */
+export class CallRuntime {
+  readonly #options: CallRuntimeOptions;
+  readonly #sessions = new Map<string, VoiceSession>();
+  readonly #listeners = new Set<CallEventListener>();
+  #accepting = true;
+
+  constructor(options: CallRuntimeOptions) {
+    this.#options = options;
+  }
+
+  get activeCalls(): number {
+    return this.#sessions.size;
+  }
+
+  get accepting(): boolean {
+    return this.#accepting;
+  }
+
+  /** Receives every event of every call. */
+  onCallEvent(listener: CallEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Decides what happens to an incoming call, before any AI provider is contacted. */
+  route(call: IncomingCall): RoutingDecision {
+    if (!this.#accepting) return { kind: 'reject', say: UNAVAILABLE_MESSAGE, reason: 'shutting-down' };
+    const max = this.#options.maxConcurrentCalls;
+    if (max !== undefined && this.#sessions.size >= max) {
+      return { kind: 'reject', say: BUSY_MESSAGE, reason: 'busy' };
+    }
+    const agent = this.#options.registry.findByNumber(call.to);
+    if (agent === undefined) return { kind: 'reject', say: UNKNOWN_NUMBER_MESSAGE, reason: 'unknown-number' };
+    return { kind: 'accept', agent, parameters: { agent: agent.name } };
+  }
+
+  /** Starts the voice session of a stream whose routing was accepted. */
+  async startCall(stream: StartedStream): Promise<VoiceSession | undefined> {
+    const options = this.#options;
+    const logger = options.logger.child({ callSid: stream.carrierCallId });
+    const agentName = stream.parameters.agent;
+    const agent =
+      (agentName !== undefined ? options.registry.findByName(agentName) : undefined) ??
+      options.registry.findByNumber(stream.to);
+    const models = agent === undefined ? undefined : options.models.get(agent.name);
+    if (agent === undefined || models === undefined || !this.#accepting) {
+      logger.warn({ agent: agentName }, 'media stream for a call we cannot serve; hanging up');
+      await stream.leg.hangup().catch((error: unknown) => logger.error({ err: error }, 'hang-up failed'));
+      stream.leg.close();
+      return undefined;
+    }
+    const callId = randomUUID();
+    const text = renderAgentText(agent, stream.parameters);
+    if (text.missing.length > 0) logger.warn({ variables: text.missing }, 'template variables without a value');
+    const session = new VoiceSession({
+      callId,
+      leg: stream.leg,
+      direction: 'inbound',
+      from: stream.from,
+      to: stream.to,
+      agentName: agent.name,
+      instructions: text.instructions,
+      firstMessage: text.firstMessage,
+      language: agent.language,
+      stt: models.stt,
+      llm: models.llm,
+      tts: models.tts,
+      vad: options.vad,
+      sttProviderOptions: models.sttProviderOptions,
+      llmSettings: {
+        temperature: agent.llm.temperature,
+        maxTokens: agent.llm.maxTokens,
+        providerOptions: models.llmProviderOptions,
+      },
+      voice: agent.tts.voice,
+      ttsProviderOptions: models.ttsProviderOptions,
+      tools: buildAgentTools(agent),
+      toolTimeoutMs: agent.toolTimeoutMs,
+      turnTaking: agent.turnTaking,
+      silence: agent.silence,
+      maxDurationMs: agent.maxDurationMs,
+      variables: { ...agent.variables, ...stream.parameters },
+      onEvent: (event) => this.#dispatch(event, logger),
+      ticker: options.ticker,
+      logger: options.logger.child({ callSid: stream.carrierCallId }),
+      audioTap: options.createAudioTap?.(callId, stream.leg),
+    });
+    this.#sessions.set(callId, session);
+    void session.done.then(() => this.#sessions.delete(callId));
+    try {
+      await session.start();
+    } catch (error) {
+      logger.error({ err: error, callId }, 'call failed to start');
+      await session.shutdown();
+    }
+    return session;
+  }
+
+  /**
+   * Stops taking calls, lets the live ones finish for up to `timeoutMs`, then ends the rest
+   * through the carrier. Every call still gets its `call-ended` event.
+   */
+  async shutdown(timeoutMs: number): Promise<void> {
+    this.#accepting = false;
+    const pending = [...this.#sessions.values()].map((session) => session.done);
+    if (pending.length === 0) return;
+    this.#options.logger.info({ calls: pending.length, timeoutMs }, 'waiting for calls to finish');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all(pending),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    await Promise.all([...this.#sessions.values()].map((session) => session.shutdown()));
+  }
+
+  #dispatch(event: CallEvent, logger: Logger): void {
+    this.#options.metrics.observe(event);
+    if (event.type === 'turn-metrics') {
+      logger.info({ callId: event.callId, metrics: event }, 'turn metrics');
+    } else if (event.type !== 'transcript' || event.final) {
+      logger.debug({ callId: event.callId, event }, 'call event');
+    }
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        logger.error({ err: error }, 'call event listener failed');
+      }
+    }
+  }
+}

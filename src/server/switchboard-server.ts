@@ -1,0 +1,194 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createAgentRegistry } from '../agents/agent-registry.js';
+import type { Provisioning } from '../agents/agent-definition.js';
+import type { AppConfig } from '../config/app-config.js';
+import { systemClock } from '../engine/clock.js';
+import { PlayoutTicker } from '../engine/playout-ticker.js';
+import type { Logger } from '../logging/logger.js';
+import { createMetrics } from '../observability/metrics.js';
+import type { VadModelV1 } from '../providers/spec/vad-model-v1.js';
+import {
+  createCallStatusStore,
+  createTwilioRoutes,
+  type CallStatusStore,
+  type TwilioCarrier,
+  type TwilioRoutes,
+} from '../telephony/twilio/index.js';
+import { createAgentModels, type AgentModels } from './agent-models.js';
+import { CallRuntime } from './call-runtime.js';
+import { createHealthRoutes, type Readiness } from './health-routes.js';
+
+export interface SwitchboardServerOptions {
+  readonly config: AppConfig;
+  readonly provisioning: Provisioning;
+  readonly logger: Logger;
+  /** The voice activity model shared by every call (Silero in production). */
+  readonly vad: VadModelV1;
+  /** Used for carrier REST calls (tests inject nothing: they point the base URL at a fake). */
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+export interface SwitchboardServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  readonly port: number;
+  /** The public URL carriers are told to use (PUBLIC_URL, or the local URL in development). */
+  readonly publicUrl: string;
+  readonly runtime: CallRuntime;
+  readonly callStatuses: CallStatusStore;
+  readiness(): Readiness;
+  /** Graceful stop: no new calls, live calls finish (bounded by SHUTDOWN_TIMEOUT_MS), then close. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP server with the carrier webhooks, media streams, health and metrics, and the call
+ * runtime behind them.
+ */
+export async function startSwitchboardServer(options: SwitchboardServerOptions): Promise<SwitchboardServer> {
+  const { config, logger } = options;
+  const registry = createAgentRegistry(options.provisioning);
+  const models = new Map<string, AgentModels>();
+  for (const agent of registry.agents) {
+    models.set(agent.name, createAgentModels(agent, config.providers, logger.child({ agent: agent.name })));
+  }
+  const metrics = createMetrics();
+  const runtime = new CallRuntime({
+    registry,
+    models,
+    vad: options.vad,
+    ticker: new PlayoutTicker(systemClock),
+    logger,
+    metrics,
+    maxConcurrentCalls: config.server.maxConcurrentCalls,
+  });
+  const callStatuses = createCallStatusStore();
+
+  const app = new Hono();
+  let carrierRoutes: TwilioRoutes[] = [];
+  const httpServer: Server = createServer(getRequestListener(app.fetch));
+  httpServer.on('upgrade', (request, socket, head) => {
+    for (const routes of carrierRoutes) {
+      if (routes.handleUpgrade(request, socket, head)) return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  httpServer.on('clientError', (error, socket) => {
+    logger.debug({ err: error }, 'malformed HTTP request');
+    socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.server.port, config.server.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const localHost = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
+  const url = `http://${localHost}:${port}`;
+  // Without PUBLIC_URL the server still works locally (simulated calls); /readyz says why real
+  // carriers cannot reach it.
+  const publicUrl = config.server.publicUrl ?? url;
+
+  const carriers: { carrier: TwilioCarrier; accountSid: string; authToken: string; signingKey?: string; restBaseUrl: string }[] = [];
+  if (config.twilio !== undefined) {
+    carriers.push({ carrier: 'twilio', ...config.twilio, restBaseUrl: config.twilio.apiBaseUrl });
+  }
+  if (config.signalwire !== undefined) {
+    carriers.push({
+      carrier: 'signalwire',
+      accountSid: config.signalwire.projectId,
+      authToken: config.signalwire.apiToken,
+      signingKey: config.signalwire.signingKey,
+      restBaseUrl: config.signalwire.apiBaseUrl,
+    });
+  }
+  carrierRoutes = carriers.map((carrier) =>
+    createTwilioRoutes({
+      publicUrl,
+      carrier: carrier.carrier,
+      restBaseUrl: carrier.restBaseUrl,
+      fetch: options.fetch,
+      logger,
+      resolveCredentials: (accountSid) =>
+        accountSid === carrier.accountSid
+          ? { authToken: carrier.authToken, ...(carrier.signingKey !== undefined ? { signingKey: carrier.signingKey } : {}) }
+          : undefined,
+      onIncomingCall: (call) => {
+        const decision = runtime.route({ carrierCallId: call.callSid, from: call.from, to: call.to });
+        if (decision.kind === 'reject') {
+          logger.info({ callSid: call.callSid, reason: decision.reason }, 'call refused');
+          return { kind: 'reject', say: decision.say };
+        }
+        return { kind: 'stream', parameters: decision.parameters };
+      },
+      onStreamStart: (leg, start) =>
+        void runtime.startCall({
+          leg,
+          carrierCallId: start.callSid,
+          from: start.customParameters.from ?? '',
+          to: start.customParameters.to ?? '',
+          parameters: start.customParameters,
+        }),
+      onStatusCallback: (update) => {
+        const { changed, record } = callStatuses.apply(update);
+        if (changed) logger.info({ callSid: update.callSid, status: record.status }, 'call status');
+      },
+    }),
+  );
+
+  const readiness = (): Readiness => {
+    const missing: string[] = [];
+    if (!runtime.accepting) missing.push('shutting down: not taking new calls');
+    if (config.server.publicUrl === undefined) {
+      missing.push('PUBLIC_URL is not set: carriers cannot reach this server (set it to its https URL)');
+    }
+    if (carriers.length === 0) {
+      missing.push('no carrier credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or SIGNALWIRE_*)');
+    }
+    if (registry.agents.length === 0) missing.push('no agents: point SWITCHBOARD_CONFIG at a provisioning file');
+    return { ready: missing.length === 0, missing };
+  };
+  app.route('/', createHealthRoutes({
+      readiness,
+      registry: metrics.registry,
+      activeCalls: () => runtime.activeCalls,
+      publicUrl,
+    }));
+  for (const routes of carrierRoutes) app.route('/', routes.app);
+  app.onError((error, context) => {
+    logger.error({ err: error, path: context.req.path }, 'request failed');
+    return context.json({ error: 'internal_error' }, 500);
+  });
+
+  logger.info(
+    { url, publicUrl, agents: registry.agents.map((agent) => agent.name), carriers: carriers.map((c) => c.carrier) },
+    'switchboard listening',
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    publicUrl,
+    runtime,
+    callStatuses,
+    readiness,
+    close: () => {
+      closing ??= (async () => {
+        logger.info('shutting down');
+        await runtime.shutdown(config.server.shutdownTimeoutMs);
+        await Promise.all(carrierRoutes.map((routes) => routes.close()));
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+        for (const agentModels of models.values()) {
+          const tts = agentModels.tts as { close?: () => void };
+          tts.close?.();
+        }
+        logger.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}

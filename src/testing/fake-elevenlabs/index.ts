@@ -1,0 +1,5 @@
+export {
+  startFakeElevenLabs,
+  type FakeElevenLabs,
+  type FakeElevenLabsOptions,
+} from './fake-elevenlabs.js';

@@ -1,0 +1,17 @@
+export { startFakeOpenAi } from './fake-openai-server.js';
+export { demoPolicy } from './demo-policy.js';
+export { DEMO_TRANSCRIPTS } from './fake-openai-audio.js';
+export { synthesizeSpeechLikePcm, type SpeechWaveformOptions } from './fake-speech-waveform.js';
+export type {
+  ChatRequestBody,
+  ChatRequestMessage,
+  ChatRequestTool,
+  FakeOpenAi,
+  FakeOpenAiOptions,
+  FakePolicy,
+  FakeReply,
+  FakeSpeechRequest,
+  FakeToolCall,
+  FakeTranscriptionRequest,
+  RecordedRequest,
+} from './fake-openai-types.js';
