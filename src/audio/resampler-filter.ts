@@ -9,8 +9,10 @@ export interface ResamplerOptions {
   readonly passbandEdge?: number;
   /**
    * Start of the stopband, as a fraction of the lower rate's Nyquist frequency. Default 1.0, so
-   * nothing above the output's Nyquist survives. 1.1 (= 2 − 0.9) halves the filter length and
-   * still keeps aliases out of the passband; they land between 0.9 and 1.0 of Nyquist.
+   * nothing above the output's Nyquist survives. 1.1 (= 2 − passbandEdge) halves the filter
+   * length and puts the cutoff on Nyquist, which makes half-band shortcuts possible (8 → 16 kHz
+   * and 16 → 8 kHz cost about a quarter); aliases still stay out of the passband, landing
+   * between 0.9 and 1.0 × Nyquist.
    */
   readonly stopbandEdge?: number;
   /** Minimum stopband attenuation in dB. Default 60. */
@@ -18,10 +20,20 @@ export interface ResamplerOptions {
 }
 
 /**
+ * How the resampler runs one phase, from the shape of its taps:
+ * - `Dense`: a plain dot product;
+ * - `Folded`: the taps read the same backwards, so mirrored inputs are added first (one multiply
+ *   per two taps);
+ * - `Copy`: a single tap of exactly 1 (the cutoff sits on Nyquist), so one input is copied;
+ * - `HalfBand`: folded, and every other tap is zero, so those are skipped too.
+ */
+export const PhaseKind = Object.freeze({ Dense: 0, Folded: 1, Copy: 2, HalfBand: 3 } as const);
+export type PhaseKind = (typeof PhaseKind)[keyof typeof PhaseKind];
+
+/**
  * A polyphase FIR filter for the rational ratio L/M. Phase p holds the prototype taps
  * h[p], h[p + L], h[p + 2L] … reversed, so the inner loop walks the input forward; phases may
- * differ in length by one. A phase whose taps read the same backwards is flagged, so it can be
- * folded: one multiply for every two taps.
+ * differ in length by one.
  */
 export interface PolyphaseFilter {
   readonly upFactor: number;
@@ -33,7 +45,7 @@ export interface PolyphaseFilter {
   readonly phaseLength: Int32Array;
   /** How far into the full-length window the phase's first tap sits. */
   readonly phaseShift: Int32Array;
-  readonly phaseSymmetric: Uint8Array;
+  readonly phaseKind: Uint8Array;
   /** Phase of the output that follows one of phase p. */
   readonly nextPhase: Int32Array;
   /** Input samples the window moves between an output of phase p and the next. */
@@ -58,6 +70,17 @@ function besselI0(x: number): number {
     sum += term;
   }
   return sum;
+}
+
+function classifyPhase(taps: Float64Array, symmetric: boolean): PhaseKind {
+  const nonZero = taps.reduce((count, tap) => (tap === 0 ? count : count + 1), 0);
+  if (nonZero === 1) return PhaseKind.Copy;
+  if (!symmetric) return PhaseKind.Dense;
+  const middle = (taps.length - 1) / 2;
+  const halfBand =
+    taps.length % 2 === 1 &&
+    taps.every((tap, index) => index === middle || (middle - index) % 2 !== 0 || tap === 0);
+  return halfBand ? PhaseKind.HalfBand : PhaseKind.Folded;
 }
 
 function checkRate(name: string, rate: number): void {
@@ -133,7 +156,7 @@ export function getPolyphaseFilter(
   const phaseOffset = new Int32Array(upFactor);
   const phaseLength = new Int32Array(upFactor);
   const phaseShift = new Int32Array(upFactor);
-  const phaseSymmetric = new Uint8Array(upFactor);
+  const phaseKind = new Uint8Array(upFactor);
   const longest = Math.ceil(length / upFactor);
   for (let phase = 0, offset = 0; phase < upFactor; phase++) {
     const phaseTaps = Math.floor((length - 1 - phase) / upFactor) + 1;
@@ -142,12 +165,20 @@ export function getPolyphaseFilter(
       slice[phaseTaps - 1 - tap] = prototype[phase + tap * upFactor]!;
     // Unit DC gain per phase, so a constant input comes out exactly constant.
     const sum = slice.reduce((total, tap) => total + tap, 0);
-    for (let tap = 0; tap < phaseTaps; tap++) slice[tap] = slice[tap]! / sum;
+    const largest = slice.reduce((most, tap) => Math.max(most, Math.abs(tap)), 0);
+    for (let tap = 0; tap < phaseTaps; tap++) {
+      // Taps on the sinc's zero crossings come out as rounding noise; make them exact zeros.
+      slice[tap] = Math.abs(slice[tap]!) < largest * 1e-9 ? 0 : slice[tap]! / sum;
+    }
     phaseOffset[phase] = offset;
     phaseLength[phase] = phaseTaps;
-    phaseShift[phase] = longest - phaseTaps;
     // h is symmetric about its centre, so phase p mirrors onto phase (length − 1 − p) mod L.
-    phaseSymmetric[phase] = (2 * phase) % upFactor === (length - 1) % upFactor ? 1 : 0;
+    const symmetric = (2 * phase) % upFactor === (length - 1) % upFactor;
+    const kind = classifyPhase(slice, symmetric);
+    phaseKind[phase] = kind;
+    // A copy phase points straight at the one input it takes.
+    const copied = kind === PhaseKind.Copy ? slice.findIndex((tap) => tap !== 0) : 0;
+    phaseShift[phase] = longest - phaseTaps + copied;
     offset += phaseTaps;
   }
 
@@ -165,7 +196,7 @@ export function getPolyphaseFilter(
     phaseOffset,
     phaseLength,
     phaseShift,
-    phaseSymmetric,
+    phaseKind,
     nextPhase,
     advance,
     delaySamples: center / downFactor,

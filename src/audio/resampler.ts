@@ -1,4 +1,4 @@
-import { getPolyphaseFilter } from './resampler-filter.js';
+import { PhaseKind, getPolyphaseFilter } from './resampler-filter.js';
 import type { PolyphaseFilter, ResamplerOptions } from './resampler-filter.js';
 
 export type { ResamplerOptions } from './resampler-filter.js';
@@ -114,7 +114,7 @@ class PolyphaseResampler implements Resampler {
   /** Filters one block into `output` from index `written`; returns the new write index. */
   #run(input: Int16Array, output: Int16Array, written: number): number {
     const { upFactor, downFactor, historyLength: history, taps, nextPhase, advance } = this.#filter;
-    const { phaseOffset, phaseLength, phaseShift, phaseSymmetric } = this.#filter;
+    const { phaseOffset, phaseLength, phaseShift, phaseKind } = this.#filter;
     const length = input.length;
     const buffer = this.#buffer;
     for (let index = 0; index < length; index++) buffer[history + index] = input[index]!;
@@ -130,20 +130,12 @@ class PolyphaseResampler implements Resampler {
       const tapStart = phaseOffset[phase]!;
       const count = phaseLength[phase]!;
       const first = start + phaseShift[phase]!;
+      const kind = phaseKind[phase]!;
       let sum0 = 0;
       let sum1 = 0;
-      if (phaseSymmetric[phase] === 1) {
-        // Taps read the same backwards: add the mirrored inputs first, halving the multiplies.
-        const half = count >> 1;
-        let last = first + count - 1;
-        let tap = 0;
-        for (; tap + 1 < half; tap += 2, last -= 2) {
-          sum0 += taps[tapStart + tap]! * (buffer[first + tap]! + buffer[last]!);
-          sum1 += taps[tapStart + tap + 1]! * (buffer[first + tap + 1]! + buffer[last - 1]!);
-        }
-        if (tap < half) sum0 += taps[tapStart + tap]! * (buffer[first + tap]! + buffer[last]!);
-        if (count % 2 === 1) sum1 += taps[tapStart + half]! * buffer[first + half]!;
-      } else {
+      if (kind === PhaseKind.Copy) {
+        sum0 = buffer[first]!;
+      } else if (kind === PhaseKind.Dense) {
         // Two accumulators let the multiply-adds overlap; the order is fixed, so chunking
         // cannot change a result.
         let tap = 0;
@@ -152,6 +144,20 @@ class PolyphaseResampler implements Resampler {
           sum1 += taps[tapStart + tap + 1]! * buffer[first + tap + 1]!;
         }
         if (tap < count) sum0 += taps[tapStart + tap]! * buffer[first + tap]!;
+      } else {
+        // Symmetric taps: add the mirrored inputs first, halving the multiplies. A half-band
+        // phase has zeros at even distances from its centre, so it takes every other pair.
+        const half = count >> 1;
+        const step = kind === PhaseKind.HalfBand ? 2 : 1;
+        let tap = kind === PhaseKind.HalfBand && half % 2 === 0 ? 1 : 0;
+        let last = first + count - 1 - tap;
+        for (; tap + step < half; tap += 2 * step, last -= 2 * step) {
+          sum0 += taps[tapStart + tap]! * (buffer[first + tap]! + buffer[last]!);
+          sum1 +=
+            taps[tapStart + tap + step]! * (buffer[first + tap + step]! + buffer[last - step]!);
+        }
+        if (tap < half) sum0 += taps[tapStart + tap]! * (buffer[first + tap]! + buffer[last]!);
+        if (count % 2 === 1) sum1 += taps[tapStart + half]! * buffer[first + half]!;
       }
       output[outputIndex] = toInt16(sum0 + sum1);
       start += advance[phase]!;

@@ -48,6 +48,7 @@ export class WavFileWriter {
   #timer: NodeJS.Timeout | undefined;
   #error: unknown;
   #closing: Promise<void> | undefined;
+  #warnedLate = false;
 
   private constructor(path: string, handle: FileHandle, options: WavFileWriterOptions) {
     this.path = path;
@@ -97,7 +98,7 @@ export class WavFileWriter {
     return repairWavHeader(path);
   }
 
-  /** Bytes of audio accepted so far (on disk or on the way), not counting any dropped after a disk error. */
+  /** Bytes of audio accepted so far, on disk or on the way (audio dropped after an error aside). */
   get dataBytes(): number {
     return this.#acceptedBytes;
   }
@@ -105,12 +106,13 @@ export class WavFileWriter {
   /**
    * Queues one block of audio: one array per channel, equally long. Never waits for the disk.
    * After a disk error the audio is dropped (the error was logged and `close` rejects with it).
+   * Audio that arrives after `close` (a frame racing the hang-up) is dropped with one warning.
    */
   write(channels: readonly Int16Array[]): void {
     if (this.#closing) {
-      throw new SwitchboardError(`WavFileWriter: write after close (${this.path})`, {
-        code: 'invalid_state',
-      });
+      if (!this.#warnedLate) this.#logger.warn({ path: this.path }, 'recording write after close');
+      this.#warnedLate = true;
+      return;
     }
     if (channels.length !== this.channelCount) {
       throw new SwitchboardError(

@@ -38,7 +38,7 @@ function checkChannels(channels: readonly Int16Array[], where: string): void {
   }
 }
 
-/** Interleaves one or two equally long channels into frames (L R L R …). */
+/** Interleaves one or two equally long channels into frames (L R L R …); mono comes back as is. */
 export function interleaveChannels(channels: readonly Int16Array[]): Int16Array {
   checkChannels(channels, 'interleaveChannels');
   const [left, right] = channels as [Int16Array, Int16Array | undefined];

@@ -356,7 +356,8 @@ export class SimulatedCaller implements TickTarget {
     }
     if (step.bargeInAfterMs !== undefined) {
       const speakingFor = this.#agentSpeakingSince === undefined ? 0 : now - this.#agentSpeakingSince;
-      const agentTalking = this.#queuedBytes > 0 && this.#agentSpokeSinceLine;
+      // Audio arrives paced in real time, so "talking" means it arrived within the last frames.
+      const agentTalking = this.#agentSpokeSinceLine && now - this.#lastAgentMediaAt < FRAME_MS * 5;
       if (!(agentTalking && speakingFor >= step.bargeInAfterMs) && waited < 20_000) return;
     } else {
       const answered = this.#agentSpokeSinceLine || waited > 8000;
