@@ -344,7 +344,9 @@ export class SimulatedCaller implements TickTarget {
     const agentQuiet = this.#queuedBytes === 0 && now - this.#lastAgentMediaAt >= quietMs;
     const waited = now - Math.max(this.#stepReadyAt, this.#lineEndedAt);
     if ('hangup' in step) {
-      if (agentQuiet || waited > 20_000) this.#hangup();
+      // Hang up once the agent has answered the last line and gone quiet.
+      const answered = this.#agentSpokeSinceLine || waited > 8000;
+      if ((answered && agentQuiet) || waited > 20_000) this.#hangup();
       return;
     }
     if ('dtmf' in step) {
