@@ -4,7 +4,7 @@ import { synthesizeWithFlite } from '../providers/local/flite/synthesize-with-fl
 import { startFakeDeepgram, type FakeDeepgram } from '../testing/fake-deepgram/index.js';
 import { startFakeElevenLabs, type FakeElevenLabs } from '../testing/fake-elevenlabs/index.js';
 import { demoPolicy, startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai/index.js';
-import { startFakeTwilioRest } from '../testing/fake-twilio/index.js';
+import { startFakeTwilioRest, type FakeTwilioRest } from '../testing/fake-twilio/index.js';
 import { DEMO_SCRIPT } from '../testing/simulated-caller/caller-script.js';
 
 /** Credentials of the demo Twilio account: the fake REST API and the simulated caller use them. */
@@ -31,6 +31,8 @@ export interface DemoEnvironment {
   readonly openai: FakeOpenAi;
   readonly deepgram: FakeDeepgram;
   readonly elevenlabs: FakeElevenLabs;
+  /** The fake Twilio REST API: its recorded requests show hang-ups and transfers. */
+  readonly twilio: FakeTwilioRest;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
     openai,
     deepgram,
     elevenlabs,
+    twilio,
     close: async () => {
       await Promise.all([openai.close(), deepgram.close(), elevenlabs.close(), twilio.close()]);
     },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { bootServer, EXAMPLE_PROVISIONING } from '../../src/cli/boot.js';
 import { createCallerSpeech } from '../../src/cli/caller-speech.js';
 import {
@@ -8,15 +9,31 @@ import {
   type DemoEnvironment,
   type DemoEnvironmentOptions,
 } from '../../src/cli/demo-environment.js';
-import type { CallEvent } from '../../src/engine/call-events.js';
-import { createLogger } from '../../src/logging/logger.js';
+import type { CallEndedEvent, CallEvent } from '../../src/engine/call-events.js';
+import { createLogger, type Logger } from '../../src/logging/logger.js';
 import type { SwitchboardServer } from '../../src/server/switchboard-server.js';
+import type { ChatRequestBody } from '../../src/testing/fake-openai/index.js';
 import type { CallerStep } from '../../src/testing/simulated-caller/caller-script.js';
 import {
   SimulatedCaller,
   type CallerReport,
   type SimulatedCallerOptions,
 } from '../../src/testing/simulated-caller/simulated-caller.js';
+
+/** The short-call provisioning of the end-to-end tests (greeting "Hi!", no silence timers). */
+export const TEST_AGENTS = fileURLToPath(new URL('../fixtures/test-agents.yaml', import.meta.url));
+
+/** The caller id the simulated callers use unless a test picks another. */
+export const TEST_CALLER_NUMBER = '+15550199999';
+
+export interface TestStackOptions extends DemoEnvironmentOptions {
+  /** Extra or overriding environment variables for the server. */
+  readonly env?: Record<string, string>;
+  /** Provisioning file; the shipped example by default. */
+  readonly provisioning?: string;
+  /** The server's logger (e.g. one writing to a stream the test reads); silent by default. */
+  readonly logger?: Logger;
+}
 
 export interface TestStack {
   readonly server: SwitchboardServer;
@@ -27,6 +44,13 @@ export interface TestStack {
   call(script: readonly CallerStep[], options?: Partial<SimulatedCallerOptions>): Promise<CallerReport>;
   /** Events of one call, by the carrier's CallSid. */
   eventsOf(callSid: string): CallEvent[];
+  /** Resolves with the first event (past or future) that matches; rejects after `timeoutMs`. */
+  waitForEvent<T extends CallEvent>(predicate: (event: CallEvent) => event is T, timeoutMs?: number): Promise<T>;
+  waitForEvent(predicate: (event: CallEvent) => boolean, timeoutMs?: number): Promise<CallEvent>;
+  /** Resolves with the `call-ended` event of a call, by the carrier's CallSid. */
+  callEnded(callSid: string, timeoutMs?: number): Promise<CallEndedEvent>;
+  /** Bodies of the chat requests the fake OpenAI received, in order. */
+  chatRequests(): ChatRequestBody[];
   close(): Promise<void>;
 }
 
@@ -36,9 +60,7 @@ const speech = createCallerSpeech('rms');
  * The whole product on loopback: the fake providers, a real Switchboard server on port 0 (with
  * Silero VAD), and simulated callers speaking Twilio's Media Streams protocol to it.
  */
-export async function startTestStack(
-  options: DemoEnvironmentOptions & { env?: Record<string, string>; provisioning?: string } = {},
-): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const demo = await startDemoEnvironment(options);
   const server = await bootServer(
     {
@@ -51,15 +73,39 @@ export async function startTestStack(
     },
     {
       defaultProvisioning: options.provisioning ?? EXAMPLE_PROVISIONING,
-      logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     },
   );
   const events: CallEvent[] = [];
   const callIds = new Map<string, string>();
+  const waiters = new Set<{ predicate: (event: CallEvent) => boolean; resolve: (event: CallEvent) => void }>();
   server.runtime.onCallEvent((event) => {
     events.push(event);
     if (event.type === 'call-started') callIds.set(event.carrierCallId, event.callId);
+    for (const waiter of [...waiters]) {
+      if (!waiter.predicate(event)) continue;
+      waiters.delete(waiter);
+      waiter.resolve(event);
+    }
   });
+  const waitForEvent = (predicate: (event: CallEvent) => boolean, timeoutMs = 30_000): Promise<CallEvent> => {
+    const found = events.find(predicate);
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        predicate,
+        resolve: (event: CallEvent) => {
+          clearTimeout(timer);
+          resolve(event);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`no matching call event within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  };
   return {
     server,
     demo,
@@ -70,7 +116,7 @@ export async function startTestStack(
         publicUrl: server.publicUrl,
         accountSid: DEMO_ACCOUNT_SID,
         authToken: DEMO_AUTH_TOKEN,
-        from: '+15550199999',
+        from: TEST_CALLER_NUMBER,
         to: DEMO_NUMBER,
         script,
         speech,
@@ -79,8 +125,18 @@ export async function startTestStack(
       }).run(),
     eventsOf: (callSid) => {
       const callId = callIds.get(callSid);
-      return events.filter((event) => event.callId === callId);
+      return callId === undefined ? [] : events.filter((event) => event.callId === callId);
     },
+    waitForEvent: waitForEvent as TestStack['waitForEvent'],
+    callEnded: (callSid, timeoutMs) =>
+      waitForEvent(
+        (event) => event.type === 'call-ended' && event.callId === callIds.get(callSid),
+        timeoutMs,
+      ) as Promise<CallEndedEvent>,
+    chatRequests: () =>
+      demo.openai.requests
+        .filter((request) => request.method === 'POST' && request.path.endsWith('/chat/completions'))
+        .map((request) => request.body as ChatRequestBody),
     close: async () => {
       await server.close();
       await demo.close();

@@ -106,7 +106,7 @@ describe('createElevenLabsTts against the fake ElevenLabs', () => {
         voice_settings: { stability: 0.4, similarity_boost: 0.8, speed: 1.1 },
         generation_config: { chunk_length_schedule: [50, 120] },
       },
-      { text: 'Sure, I can help with that. ' },
+      { text: 'Sure, I can help with that. ', flush: true },
       { text: 'What day works for you? ' },
       { text: ' ', flush: true },
       { text: '' },
@@ -188,7 +188,7 @@ describe('createElevenLabsTts against the fake ElevenLabs', () => {
     // The second utterance ran on the spare opened during the first, which saw init first.
     expect(active.records[1]?.received).toEqual([
       { text: ' ', generation_config: { chunk_length_schedule: [120, 160, 250, 290] } },
-      { text: 'Second turn. ' },
+      { text: 'Second turn. ', flush: true },
       { text: ' ', flush: true },
       { text: '' },
     ]);

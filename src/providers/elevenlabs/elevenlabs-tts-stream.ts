@@ -47,8 +47,11 @@ export class ElevenLabsTtsStream implements TtsStreamV1 {
     // An empty text would close the ElevenLabs stream, so blank pieces are skipped.
     if (this.#ended || this.#done || text.trim() === '') return;
     const piece = /\s$/.test(text) ? text : `${text} `;
+    // The engine hands over whole clauses. The first one is flushed so the caller hears the agent
+    // without waiting for the chunk schedule to fill; later text follows the schedule.
+    const first = this.#characters === 0;
     this.#characters += text.length;
-    sendIfOpen(this.#socket, JSON.stringify({ text: piece }));
+    sendIfOpen(this.#socket, JSON.stringify(first ? { text: piece, flush: true } : { text: piece }));
   }
 
   end(): void {
