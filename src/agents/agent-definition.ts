@@ -41,50 +41,14 @@ export interface TtsSettings {
   readonly options: ProviderOptions;
 }
 
-export interface VadSettings {
-  /** Speech probability at or above which a window counts as speech (0..1). */
-  readonly activationThreshold: number;
-  readonly minSpeechMs: number;
-  readonly minSilenceMs: number;
-  /** Audio kept from before speech onset. */
-  readonly prefixPaddingMs: number;
-  /** A monologue longer than this is cut into a turn anyway. */
-  readonly maxSpeechMs: number;
-}
-
-export interface EndpointingSettings {
-  /** Wait at least this long after speech ends before answering. */
-  readonly minDelayMs: number;
-  /** Answer at most this long after speech ends, final transcript or not. */
-  readonly maxDelayMs: number;
-}
-
-export interface InterruptionSettings {
-  readonly enabled: boolean;
-  /** Caller speech over the agent must last this long before the agent pauses. */
-  readonly minSpeechMs: number;
-  /** If above 0, the caller must also say this many words before the agent yields for good. */
-  readonly minWords: number;
-  /** No words this long after the caller went quiet: it was a false interruption. */
-  readonly falseInterruptionTimeoutMs: number;
-  /** After a false interruption, resume the interrupted utterance. */
-  readonly resumeFalseInterruption: boolean;
-}
-
-export interface TurnTakingSettings {
-  readonly vad: VadSettings;
-  readonly endpointing: EndpointingSettings;
-  readonly interruption: InterruptionSettings;
-}
-
-export interface SilenceSettings {
-  /** Caller silent this long after the agent finished: say `reminderMessage`. 0 disables. */
-  readonly reminderAfterMs: number;
-  readonly reminderMessage: string;
-  /** Caller silent this long: say `goodbyeMessage` and hang up. 0 disables. */
-  readonly hangupAfterMs: number;
-  readonly goodbyeMessage: string;
-}
+export type {
+  EndpointingSettings,
+  InterruptionSettings,
+  SilenceSettings,
+  TurnTakingSettings,
+  VadSettings,
+} from '../engine/session-options.js';
+import type { SilenceSettings, TurnTakingSettings } from '../engine/session-options.js';
 
 export interface TransferDestination {
   /** Slug the model picks, e.g. `service-advisor`. */

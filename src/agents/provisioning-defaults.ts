@@ -1,44 +1,11 @@
-import type {
-  EndpointingSettings,
-  InterruptionSettings,
-  SilenceSettings,
-  TurnTakingSettings,
-  VadSettings,
-} from './agent-definition.js';
-
-export const DEFAULT_VAD: VadSettings = Object.freeze({
-  activationThreshold: 0.5,
-  minSpeechMs: 100,
-  minSilenceMs: 300,
-  prefixPaddingMs: 300,
-  maxSpeechMs: 60_000,
-});
-
-export const DEFAULT_ENDPOINTING: EndpointingSettings = Object.freeze({
-  minDelayMs: 500,
-  maxDelayMs: 3000,
-});
-
-export const DEFAULT_INTERRUPTION: InterruptionSettings = Object.freeze({
-  enabled: true,
-  minSpeechMs: 300,
-  minWords: 0,
-  falseInterruptionTimeoutMs: 2000,
-  resumeFalseInterruption: true,
-});
-
-export const DEFAULT_TURN_TAKING: TurnTakingSettings = Object.freeze({
-  vad: DEFAULT_VAD,
-  endpointing: DEFAULT_ENDPOINTING,
-  interruption: DEFAULT_INTERRUPTION,
-});
-
-export const DEFAULT_SILENCE: SilenceSettings = Object.freeze({
-  reminderAfterMs: 8000,
-  reminderMessage: 'Are you still there?',
-  hangupAfterMs: 30_000,
-  goodbyeMessage: "I haven't heard from you, so I'll hang up now. Goodbye!",
-});
+// The engine owns the turn-taking settings and their defaults; the provisioning file fills them.
+export {
+  DEFAULT_ENDPOINTING,
+  DEFAULT_INTERRUPTION,
+  DEFAULT_SILENCE,
+  DEFAULT_TURN_TAKING,
+  DEFAULT_VAD,
+} from '../engine/session-options.js';
 
 /** 30 minutes. */
 export const DEFAULT_MAX_DURATION_MS = 1_800_000;

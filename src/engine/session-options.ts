@@ -54,16 +54,23 @@ export const DEFAULT_VAD: VadSettings = Object.freeze({
   maxSpeechMs: 60_000,
 });
 
+export const DEFAULT_ENDPOINTING: EndpointingSettings = Object.freeze({
+  minDelayMs: 500,
+  maxDelayMs: 3000,
+});
+
+export const DEFAULT_INTERRUPTION: InterruptionSettings = Object.freeze({
+  enabled: true,
+  minSpeechMs: 300,
+  minWords: 0,
+  falseInterruptionTimeoutMs: 2000,
+  resumeFalseInterruption: true,
+});
+
 export const DEFAULT_TURN_TAKING: TurnTakingSettings = Object.freeze({
   vad: DEFAULT_VAD,
-  endpointing: Object.freeze({ minDelayMs: 500, maxDelayMs: 3000 }),
-  interruption: Object.freeze({
-    enabled: true,
-    minSpeechMs: 300,
-    minWords: 0,
-    falseInterruptionTimeoutMs: 2000,
-    resumeFalseInterruption: true,
-  }),
+  endpointing: DEFAULT_ENDPOINTING,
+  interruption: DEFAULT_INTERRUPTION,
 });
 
 export const DEFAULT_SILENCE: SilenceSettings = Object.freeze({
