@@ -94,3 +94,16 @@ export function createPcmDecoder(
           };
   return resampler === undefined ? toPcm : (chunk) => resampler.process(toPcm(chunk));
 }
+
+/** Converts a whole PCM16 clip (e.g. a synthesized sentence) to `to`, resampling as needed. */
+export function convertPcmClip(samples: Int16Array, sampleRate: number, to: AudioFormat): Uint8Array {
+  const converter = createAudioConverter({ encoding: 'linear16', sampleRate }, to);
+  const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+  const body = converter.convert(bytes);
+  const tail = converter.flush();
+  if (tail.length === 0) return body;
+  const joined = new Uint8Array(body.length + tail.length);
+  joined.set(body);
+  joined.set(tail, body.length);
+  return joined;
+}

@@ -1,19 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { createResampler } from '../audio/resampler.js';
-import { mulawEncode } from '../audio/g711.js';
+import { MULAW_8K } from '../audio/audio-frame.js';
+import { convertPcmClip } from '../audio/audio-converter.js';
 import { parseWav } from '../audio/wav.js';
 import { createSpeechCorpus } from '../testing/speech/index.js';
 import { trimSilence } from '../testing/speech/trim-silence.js';
 
 function toMulaw8k(samples: Int16Array, sampleRate: number): Uint8Array {
-  if (sampleRate === 8000) return mulawEncode(samples);
-  const resampler = createResampler(sampleRate, 8000);
-  const body = resampler.process(samples);
-  const tail = resampler.flush();
-  const joined = new Int16Array(body.length + tail.length);
-  joined.set(body);
-  joined.set(tail, body.length);
-  return mulawEncode(joined);
+  return convertPcmClip(samples, sampleRate, MULAW_8K);
 }
 
 /** Caller lines spoken by Flite, as the μ-law 8 kHz a phone network would carry. */

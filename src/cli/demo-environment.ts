@@ -1,5 +1,5 @@
-import { createResampler } from '../audio/resampler.js';
-import { mulawEncode } from '../audio/g711.js';
+import { MULAW_8K } from '../audio/audio-frame.js';
+import { convertPcmClip } from '../audio/audio-converter.js';
 import { synthesizeWithFlite } from '../providers/local/flite/synthesize-with-flite.js';
 import { startFakeDeepgram, type FakeDeepgram } from '../testing/fake-deepgram/index.js';
 import { startFakeElevenLabs, type FakeElevenLabs } from '../testing/fake-elevenlabs/index.js';
@@ -39,13 +39,7 @@ export interface DemoEnvironment {
 /** Agent speech with Flite, as μ-law 8 kHz (what ElevenLabs' `ulaw_8000` returns). */
 export async function fliteMulaw8k(text: string): Promise<Uint8Array> {
   const { samples, sampleRate } = await synthesizeWithFlite(text, { voice: 'slt' });
-  const resampler = createResampler(sampleRate, 8000);
-  const resampled = resampler.process(samples);
-  const tail = resampler.flush();
-  const joined = new Int16Array(resampled.length + tail.length);
-  joined.set(resampled);
-  joined.set(tail, resampled.length);
-  return mulawEncode(joined);
+  return convertPcmClip(samples, sampleRate, MULAW_8K);
 }
 
 /**
