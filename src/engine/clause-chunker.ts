@@ -36,7 +36,7 @@ export class ClauseChunker {
   #findCut(): number | undefined {
     const buffer = this.#buffer;
     const first = this.#emitted === 0;
-    const minClause = first ? 12 : 40;
+    const minClause = first ? 8 : 40;
     let clauseCut: number | undefined;
     // A break counts only once the next character arrived, so "3.5" or "e.g." mid-token is not cut.
     for (let index = 0; index < buffer.length - 1; index++) {
