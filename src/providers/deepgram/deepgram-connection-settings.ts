@@ -1,31 +1,39 @@
-import { ConfigError } from '../../errors/config-error.js';
-import { toWebSocketBaseUrl } from './provider-socket.js';
+import type { Logger } from '../../logging/logger.js';
+import type { WebSocketConstructor } from '../shared/provider-socket.js';
+import {
+  resolveSocketProviderConnection,
+  type SocketProviderConnection,
+} from '../shared/socket-provider-connection.js';
 
-export const deepgramDefaultBaseUrl = 'wss://api.deepgram.com';
-
-/** The API key from the setting or `DEEPGRAM_API_KEY`; throws a ConfigError naming both. */
-export function resolveDeepgramApiKey(apiKey: string | undefined): string {
-  const key = apiKey ?? process.env['DEEPGRAM_API_KEY'];
-  if (key === undefined || key.trim() === '') {
-    throw new ConfigError(
-      'DEEPGRAM_API_KEY',
-      'no Deepgram API key: set the apiKey setting or the DEEPGRAM_API_KEY environment variable',
-    );
-  }
-  return key.trim();
+/** Connection settings shared by `createDeepgramStt` and `createDeepgramTts`. */
+export interface DeepgramConnectionSettings {
+  /** Falls back to `DEEPGRAM_API_KEY`. */
+  readonly apiKey?: string;
+  /** Falls back to `DEEPGRAM_BASE_URL`, then `wss://api.deepgram.com`; http(s) maps to ws(s). */
+  readonly baseUrl?: string;
+  readonly connectTimeoutMs?: number;
+  readonly WebSocket?: WebSocketConstructor;
+  readonly logger?: Logger;
 }
 
-/** The WebSocket origin from the setting, `DEEPGRAM_BASE_URL` or the public endpoint. */
-export function resolveDeepgramBaseUrl(baseUrl: string | undefined): string {
-  const fromEnv = process.env['DEEPGRAM_BASE_URL'];
-  const value = baseUrl ?? (fromEnv === '' ? undefined : fromEnv) ?? deepgramDefaultBaseUrl;
-  return toWebSocketBaseUrl(
-    value,
-    baseUrl === undefined && fromEnv ? 'DEEPGRAM_BASE_URL' : 'baseUrl',
+/**
+ * The key, origin, headers (`Authorization: Token …`), socket class and tagged logger for one
+ * Deepgram model; throws a ConfigError naming `DEEPGRAM_API_KEY` or the bad base URL setting.
+ */
+export function resolveDeepgramConnection(
+  settings: DeepgramConnectionSettings,
+  component: 'stt' | 'tts',
+): SocketProviderConnection {
+  return resolveSocketProviderConnection(
+    settings,
+    {
+      provider: 'deepgram',
+      vendorName: 'Deepgram',
+      apiKeyVariable: 'DEEPGRAM_API_KEY',
+      baseUrlVariable: 'DEEPGRAM_BASE_URL',
+      defaultBaseUrl: 'wss://api.deepgram.com',
+      authHeaders: (apiKey) => ({ Authorization: `Token ${apiKey}` }),
+    },
+    { component, displayName: component === 'tts' ? 'Deepgram TTS' : 'Deepgram' },
   );
-}
-
-/** The Authorization header Deepgram expects. */
-export function deepgramHeaders(apiKey: string): Record<string, string> {
-  return { Authorization: `Token ${apiKey}` };
 }

@@ -3,7 +3,8 @@ import { ProviderError } from '../../errors/provider-error.js';
 import { silentLogger } from '../../logging/logger.js';
 import { startFakeDeepgram, type FakeDeepgram } from '../../testing/fake-deepgram/fake-deepgram.js';
 import { mulawSilence } from '../../testing/fake-deepgram/mulaw.js';
-import { synthesizeVoice } from '../../testing/fake-deepgram/synthetic-voice.js';
+import { synthesizeVoice } from '../../testing/shared/synthetic-voice.js';
+import { waitFor } from '../../testing/shared/wait-for.js';
 import type { SttStreamPart, SttStreamV1 } from '../spec/stt-model-v1.js';
 import { createDeepgramStt } from './deepgram-stt-model.js';
 import { DeepgramSttStream } from './deepgram-stt-stream.js';
@@ -46,14 +47,6 @@ async function readParts(
     }
   } finally {
     reader.releaseLock();
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

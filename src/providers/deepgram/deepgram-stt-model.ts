@@ -1,27 +1,19 @@
-import { WebSocket } from 'ws';
 import { MULAW_8K } from '../../audio/audio-frame.js';
 import { ConfigError } from '../../errors/config-error.js';
-import { silentLogger, type Logger } from '../../logging/logger.js';
+import { parseProviderOptions } from '../shared/parse-with-schema.js';
 import type { SttModelV1, SttStreamOptions, SttStreamV1 } from '../spec/stt-model-v1.js';
 import {
-  deepgramHeaders,
-  resolveDeepgramApiKey,
-  resolveDeepgramBaseUrl,
+  resolveDeepgramConnection,
+  type DeepgramConnectionSettings,
 } from './deepgram-connection-settings.js';
 import {
   deepgramSttOptionsSchema,
   parseDeepgramSttOptions,
-  parseProviderOptions,
   type DeepgramSttOptions,
 } from './deepgram-stt-options.js';
 import { DeepgramSttStream } from './deepgram-stt-stream.js';
-import type { WebSocketConstructor } from './provider-socket.js';
 
-export interface DeepgramSttSettings {
-  /** Falls back to `DEEPGRAM_API_KEY`. */
-  readonly apiKey?: string;
-  /** Falls back to `DEEPGRAM_BASE_URL`, then `wss://api.deepgram.com`; http(s) maps to ws(s). */
-  readonly baseUrl?: string;
+export interface DeepgramSttSettings extends DeepgramConnectionSettings {
   readonly model?: string;
   /** Silence in ms before Deepgram marks `speech_final` (default 300). */
   readonly endpointingMs?: number;
@@ -33,12 +25,9 @@ export interface DeepgramSttSettings {
   readonly language?: string;
   /** Idle gap in ms after which a KeepAlive is sent (default 4000; Deepgram closes after 10 s). */
   readonly keepAliveIntervalMs?: number;
-  readonly connectTimeoutMs?: number;
   readonly closeTimeoutMs?: number;
   /** Audio held while connecting (default 64000 bytes: 8 s of μ-law). */
   readonly maxBufferedBytes?: number;
-  readonly WebSocket?: WebSocketConstructor;
-  readonly logger?: Logger;
 }
 
 /**
@@ -52,8 +41,7 @@ export interface DeepgramSttSettings {
  * for await (const part of stream.parts) if (part.type === 'transcript-final') console.log(part.text);
  */
 export function createDeepgramStt(settings: DeepgramSttSettings = {}): SttModelV1 {
-  const apiKey = resolveDeepgramApiKey(settings.apiKey);
-  const baseUrl = resolveDeepgramBaseUrl(settings.baseUrl);
+  const connection = resolveDeepgramConnection(settings, 'stt');
   const modelId = settings.model ?? 'nova-3';
   const defaults = parseProviderOptions(
     deepgramSttOptionsSchema,
@@ -72,10 +60,7 @@ export function createDeepgramStt(settings: DeepgramSttSettings = {}): SttModelV
   const connectTimeoutMs = positiveSetting(settings.connectTimeoutMs, 10_000, 'connectTimeoutMs');
   const closeTimeoutMs = positiveSetting(settings.closeTimeoutMs, 5000, 'closeTimeoutMs');
   const maxBufferedBytes = positiveSetting(settings.maxBufferedBytes, 64_000, 'maxBufferedBytes');
-  const logger = (settings.logger ?? silentLogger).child({
-    provider: 'deepgram',
-    component: 'stt',
-  });
+  const logger = connection.logger;
 
   return {
     specificationVersion: 'v1',
@@ -85,14 +70,15 @@ export function createDeepgramStt(settings: DeepgramSttSettings = {}): SttModelV
     inputFormat: MULAW_8K,
     async stream(options: SttStreamOptions): Promise<SttStreamV1> {
       const overrides = parseDeepgramSttOptions(options.providerOptions);
-      const url = buildListenUrl(baseUrl, modelId, options.language ?? settings.language ?? 'en', {
+      const language = options.language ?? settings.language ?? 'en';
+      const url = buildListenUrl(connection.baseUrl, modelId, language, {
         ...defaults,
         ...overrides,
       });
       const stream = new DeepgramSttStream({
         url,
-        headers: deepgramHeaders(apiKey),
-        WebSocket: settings.WebSocket ?? WebSocket,
+        headers: connection.headers,
+        WebSocket: connection.WebSocket,
         keepAliveIntervalMs,
         closeTimeoutMs,
         connectTimeoutMs,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../errors/config-error.js';
+import { parseProviderOptions } from '../shared/parse-with-schema.js';
 
 /**
  * Per-stream options only Deepgram understands. Callers pass them as
@@ -30,17 +30,4 @@ export function parseDeepgramSttOptions(
     providerOptions?.['deepgram'],
     'providerOptions.deepgram',
   );
-}
-
-/** Parses a provider options object with a zod schema, turning issues into a ConfigError. */
-export function parseProviderOptions<Schema extends z.ZodType>(
-  schema: Schema,
-  value: unknown,
-  setting: string,
-): z.infer<Schema> {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue === undefined || issue.path.length === 0 ? '' : `.${issue.path.join('.')}`;
-  throw new ConfigError(`${setting}${path}`, issue?.message ?? 'invalid value');
 }

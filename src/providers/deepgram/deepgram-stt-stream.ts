@@ -2,7 +2,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { Logger } from '../../logging/logger.js';
 import type { SttStreamPart, SttStreamV1 } from '../spec/stt-model-v1.js';
 import { errorFromDeepgramClose, mapDeepgramListenMessage } from './deepgram-listen-messages.js';
-import { PartsChannel } from './parts-channel.js';
+import { PartsChannel } from '../shared/parts-channel.js';
 import {
   openProviderSocket,
   type OpenSocket,
@@ -10,7 +10,7 @@ import {
   rawDataToText,
   sendIfOpen,
   type WebSocketConstructor,
-} from './provider-socket.js';
+} from '../shared/provider-socket.js';
 
 export interface DeepgramSttStreamOptions {
   readonly url: string;

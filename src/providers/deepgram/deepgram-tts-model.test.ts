@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors/provider-error.js';
 import { startFakeDeepgram, type FakeDeepgram } from '../../testing/fake-deepgram/fake-deepgram.js';
-import { syntheticMsPerCharacter } from '../../testing/fake-deepgram/synthetic-voice.js';
-import type { TtsStreamPart } from '../spec/tts-model-v1.js';
+import { readAll } from '../../testing/shared/read-all.js';
+import { syntheticMsPerCharacter } from '../../testing/shared/synthetic-voice.js';
+import { waitFor } from '../../testing/shared/wait-for.js';
 import { createDeepgramTts } from './deepgram-tts-model.js';
 
 let fake: FakeDeepgram | undefined;
@@ -10,20 +11,6 @@ afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
-
-async function readAll(parts: ReadableStream<TtsStreamPart>): Promise<TtsStreamPart[]> {
-  const seen: TtsStreamPart[] = [];
-  for await (const part of parts) seen.push(part);
-  return seen;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('createDeepgramTts against the fake Deepgram', () => {
   it('streams μ-law audio for the pushed text, then usage and finish', async () => {

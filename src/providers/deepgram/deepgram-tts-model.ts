@@ -1,25 +1,15 @@
-import { WebSocket } from 'ws';
 import { MULAW_8K } from '../../audio/audio-frame.js';
-import { silentLogger, type Logger } from '../../logging/logger.js';
+import { openConnectionSocket } from '../shared/socket-provider-connection.js';
 import type { TtsModelV1, TtsStreamOptions, TtsStreamV1 } from '../spec/tts-model-v1.js';
 import {
-  deepgramHeaders,
-  resolveDeepgramApiKey,
-  resolveDeepgramBaseUrl,
+  resolveDeepgramConnection,
+  type DeepgramConnectionSettings,
 } from './deepgram-connection-settings.js';
-import { DeepgramTtsStream } from './deepgram-tts-stream.js';
-import { openProviderSocket, type WebSocketConstructor } from './provider-socket.js';
+import { createDeepgramTtsStream } from './deepgram-tts-stream.js';
 
-export interface DeepgramTtsSettings {
-  /** Falls back to `DEEPGRAM_API_KEY`. */
-  readonly apiKey?: string;
-  /** Falls back to `DEEPGRAM_BASE_URL`, then `wss://api.deepgram.com`; http(s) maps to ws(s). */
-  readonly baseUrl?: string;
+export interface DeepgramTtsSettings extends DeepgramConnectionSettings {
   /** The Aura voice model (default `aura-2-thalia-en`); a stream's `voice` overrides it. */
   readonly model?: string;
-  readonly connectTimeoutMs?: number;
-  readonly WebSocket?: WebSocketConstructor;
-  readonly logger?: Logger;
 }
 
 /**
@@ -34,13 +24,8 @@ export interface DeepgramTtsSettings {
  * for await (const part of stream.parts) if (part.type === 'audio') play(part.audio);
  */
 export function createDeepgramTts(settings: DeepgramTtsSettings = {}): TtsModelV1 {
-  const apiKey = resolveDeepgramApiKey(settings.apiKey);
-  const baseUrl = resolveDeepgramBaseUrl(settings.baseUrl);
+  const connection = resolveDeepgramConnection(settings, 'tts');
   const modelId = settings.model ?? 'aura-2-thalia-en';
-  const logger = (settings.logger ?? silentLogger).child({
-    provider: 'deepgram',
-    component: 'tts',
-  });
 
   return {
     specificationVersion: 'v1',
@@ -49,20 +34,15 @@ export function createDeepgramTts(settings: DeepgramTtsSettings = {}): TtsModelV
     capabilities: { streamingInput: true, alignment: false },
     outputFormat: MULAW_8K,
     async stream(options: TtsStreamOptions): Promise<TtsStreamV1> {
-      const url = new URL(`${baseUrl}/v1/speak`);
+      const url = new URL(`${connection.baseUrl}/v1/speak`);
       url.searchParams.set('model', options.voice ?? modelId);
       url.searchParams.set('encoding', 'mulaw');
       url.searchParams.set('sample_rate', '8000');
-      const socket = await openProviderSocket({
-        provider: 'deepgram',
-        displayName: 'Deepgram TTS',
-        url: url.toString(),
-        headers: deepgramHeaders(apiKey),
-        WebSocket: settings.WebSocket ?? WebSocket,
-        connectTimeoutMs: settings.connectTimeoutMs,
+      const socket = await openConnectionSocket(connection, url.toString(), options.abortSignal);
+      return createDeepgramTtsStream(socket, {
         abortSignal: options.abortSignal,
+        logger: connection.logger,
       });
-      return new DeepgramTtsStream(socket, { abortSignal: options.abortSignal, logger });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/logger.js';
-import type { OpenSocket } from '../deepgram/provider-socket.js';
+import type { OpenSocket } from '../shared/provider-socket.js';
 
 interface Spare {
   readonly key: string;

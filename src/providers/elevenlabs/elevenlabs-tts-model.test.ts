@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors/config-error.js';
 import { ProviderError } from '../../errors/provider-error.js';
-import { syntheticMsPerCharacter } from '../../testing/fake-deepgram/synthetic-voice.js';
 import {
   startFakeElevenLabs,
   type FakeElevenLabs,
 } from '../../testing/fake-elevenlabs/fake-elevenlabs.js';
+import { readAll } from '../../testing/shared/read-all.js';
+import { syntheticMsPerCharacter } from '../../testing/shared/synthetic-voice.js';
+import { waitFor } from '../../testing/shared/wait-for.js';
 import type { TtsStreamPart } from '../spec/tts-model-v1.js';
 import { createElevenLabsTts, type ElevenLabsTtsModel } from './elevenlabs-tts-model.js';
 
@@ -18,20 +20,6 @@ afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
-
-async function readAll(parts: ReadableStream<TtsStreamPart>): Promise<TtsStreamPart[]> {
-  const seen: TtsStreamPart[] = [];
-  for await (const part of parts) seen.push(part);
-  return seen;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function audioBytes(parts: readonly TtsStreamPart[]): number {
   return parts.reduce((sum, part) => sum + (part.type === 'audio' ? part.audio.length : 0), 0);

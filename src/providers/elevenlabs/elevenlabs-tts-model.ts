@@ -1,13 +1,12 @@
-import { WebSocket } from 'ws';
 import { MULAW_8K } from '../../audio/audio-frame.js';
 import { ConfigError } from '../../errors/config-error.js';
-import { silentLogger, type Logger } from '../../logging/logger.js';
+import type { Logger } from '../../logging/logger.js';
+import { parseSetting } from '../shared/parse-with-schema.js';
+import type { OpenSocket, WebSocketConstructor } from '../shared/provider-socket.js';
 import {
-  openProviderSocket,
-  toWebSocketBaseUrl,
-  type OpenSocket,
-  type WebSocketConstructor,
-} from '../deepgram/provider-socket.js';
+  openConnectionSocket,
+  resolveSocketProviderConnection,
+} from '../shared/socket-provider-connection.js';
 import type { TtsModelV1, TtsStreamOptions, TtsStreamV1 } from '../spec/tts-model-v1.js';
 import { ElevenLabsPrewarmPool } from './elevenlabs-prewarm-pool.js';
 import {
@@ -16,10 +15,9 @@ import {
   chunkLengthScheduleSchema,
   elevenLabsVoiceSettingsSchema,
   parseElevenLabsTtsOptions,
-  parseSetting,
   type ElevenLabsVoiceSettings,
 } from './elevenlabs-tts-options.js';
-import { ElevenLabsTtsStream } from './elevenlabs-tts-stream.js';
+import { createElevenLabsTtsStream } from './elevenlabs-tts-stream.js';
 
 export interface ElevenLabsTtsSettings {
   /** Falls back to `ELEVENLABS_API_KEY`. */
@@ -65,18 +63,19 @@ const languageCodeModels = /_v2_5$/;
  * stream.end();
  */
 export function createElevenLabsTts(settings: ElevenLabsTtsSettings): ElevenLabsTtsModel {
-  const apiKey = settings.apiKey ?? process.env['ELEVENLABS_API_KEY'];
-  if (apiKey === undefined || apiKey.trim() === '') {
-    throw new ConfigError(
-      'ELEVENLABS_API_KEY',
-      'no ElevenLabs API key: set the apiKey setting or the ELEVENLABS_API_KEY environment variable',
-    );
-  }
-  const envBaseUrl = process.env['ELEVENLABS_BASE_URL'] || undefined;
-  const baseUrl = toWebSocketBaseUrl(
-    settings.baseUrl ?? envBaseUrl ?? 'wss://api.elevenlabs.io',
-    settings.baseUrl === undefined && envBaseUrl !== undefined ? 'ELEVENLABS_BASE_URL' : 'baseUrl',
+  const connection = resolveSocketProviderConnection(
+    settings,
+    {
+      provider: 'elevenlabs',
+      vendorName: 'ElevenLabs',
+      apiKeyVariable: 'ELEVENLABS_API_KEY',
+      baseUrlVariable: 'ELEVENLABS_BASE_URL',
+      defaultBaseUrl: 'wss://api.elevenlabs.io',
+      authHeaders: (apiKey) => ({ 'xi-api-key': apiKey }),
+    },
+    { component: 'tts', displayName: 'ElevenLabs' },
   );
+  const logger = connection.logger;
   assertElevenLabsVoiceId(settings.voiceId, 'voiceId');
   const modelId = settings.modelId ?? 'eleven_flash_v2_5';
   const voiceSettings =
@@ -92,16 +91,11 @@ export function createElevenLabsTts(settings: ElevenLabsTtsSettings): ElevenLabs
   if (!(prewarmIdleMs > 0 && prewarmIdleMs <= 170_000)) {
     throw new ConfigError('prewarmIdleMs', `must be between 1 and 170000 ms, got ${prewarmIdleMs}`);
   }
-  const logger = (settings.logger ?? silentLogger).child({
-    provider: 'elevenlabs',
-    component: 'tts',
-  });
   const pool =
     settings.prewarm === true ? new ElevenLabsPrewarmPool(prewarmIdleMs, logger) : undefined;
-  const headers = { 'xi-api-key': apiKey.trim() };
 
   function buildUrl(voiceId: string, language: string | undefined): string {
-    const url = new URL(`${baseUrl}/v1/text-to-speech/${voiceId}/stream-input`);
+    const url = new URL(`${connection.baseUrl}/v1/text-to-speech/${voiceId}/stream-input`);
     url.searchParams.set('model_id', modelId);
     url.searchParams.set('output_format', 'ulaw_8000');
     if (language !== undefined && languageCodeModels.test(modelId))
@@ -121,15 +115,7 @@ export function createElevenLabsTts(settings: ElevenLabsTtsSettings): ElevenLabs
     init: string,
     abortSignal: AbortSignal | undefined,
   ): Promise<OpenSocket> {
-    const opened = await openProviderSocket({
-      provider: 'elevenlabs',
-      displayName: 'ElevenLabs',
-      url,
-      headers,
-      WebSocket: settings.WebSocket ?? WebSocket,
-      connectTimeoutMs: settings.connectTimeoutMs,
-      abortSignal,
-    });
+    const opened = await openConnectionSocket(connection, url, abortSignal);
     opened.socket.send(init);
     return opened;
   }
@@ -155,7 +141,7 @@ export function createElevenLabsTts(settings: ElevenLabsTtsSettings): ElevenLabs
       if (socket === undefined) socket = await open(url, init, options.abortSignal);
       else logger.debug('ElevenLabs stream uses the pre-warmed socket');
       pool?.warm(key, () => open(url, init, undefined));
-      return new ElevenLabsTtsStream(socket, { abortSignal: options.abortSignal, logger });
+      return createElevenLabsTtsStream(socket, { abortSignal: options.abortSignal, logger });
     },
     close(): void {
       pool?.close();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../errors/config-error.js';
-import { parseProviderOptions } from '../deepgram/deepgram-stt-options.js';
+import { parseProviderOptions } from '../shared/parse-with-schema.js';
 
 /** Real ElevenLabs voice ids are 20 letters and digits, e.g. `21m00Tcm4TlvDq8ikWAM`. */
 export function isElevenLabsVoiceId(value: string): boolean {
@@ -54,19 +54,6 @@ export function parseElevenLabsTtsOptions(
     providerOptions?.['elevenlabs'],
     'providerOptions.elevenlabs',
   );
-}
-
-/** Validates one factory setting with a schema; the ConfigError names the setting. */
-export function parseSetting<Schema extends z.ZodType>(
-  schema: Schema,
-  value: unknown,
-  setting: string,
-): z.infer<Schema> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue === undefined || issue.path.length === 0 ? '' : `[${issue.path.join('.')}]`;
-  throw new ConfigError(`${setting}${path}`, issue?.message ?? 'invalid value');
 }
 
 /** The first message of every stream-input socket: one space, voice settings, chunk schedule. */

@@ -3,14 +3,9 @@ import { ConfigError } from '../../errors/config-error.js';
 import { ProviderError } from '../../errors/provider-error.js';
 import { startFakeOpenAi } from '../../testing/fake-openai/index.js';
 import type { FakeOpenAi, FakeOpenAiOptions } from '../../testing/fake-openai/index.js';
+import { readAll } from '../../testing/shared/read-all.js';
 import type { LlmStreamPart, ToolDefinition } from '../spec/llm-model-v1.js';
 import { createOpenAiLlm } from './openai-llm-model.js';
-
-async function collect(stream: ReadableStream<LlmStreamPart>): Promise<LlmStreamPart[]> {
-  const parts: LlmStreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
 
 const textOf = (parts: LlmStreamPart[]): string =>
   parts.map((part) => (part.type === 'text-delta' ? part.text : '')).join('');
@@ -50,7 +45,7 @@ describe('createOpenAiLlm against the fake server', () => {
       temperature: 0.3,
       maxTokens: 200,
     });
-    const parts = await collect(stream);
+    const parts = await readAll(stream);
 
     expect(parts.filter((part) => part.type === 'text-delta').length).toBeGreaterThan(1);
     expect(textOf(parts)).toBe('Hello there, how can I help you today?');
@@ -89,7 +84,7 @@ describe('createOpenAiLlm against the fake server', () => {
       providerOptions: { openai: { maxTokensField: 'max_completion_tokens' } },
       maxTokens: 50,
     });
-    const parts = await collect(stream);
+    const parts = await readAll(stream);
     expect(textOf(parts)).toContain('shipped');
 
     const body = fake.requests[0]!.body as Record<string, unknown>;
@@ -126,7 +121,7 @@ describe('createOpenAiLlm against the fake server', () => {
       ],
     }));
     const llm = createOpenAiLlm({ baseUrl: fake.url, model: 'fake-gpt' });
-    const parts = await collect(
+    const parts = await readAll(
       (await llm.stream({ messages: [{ role: 'user', content: 'x' }], tools })).stream,
     );
 
@@ -159,7 +154,7 @@ describe('createOpenAiLlm against the fake server', () => {
       ],
     }));
     const llm = createOpenAiLlm({ baseUrl: fake.url, model: 'fake-gpt' });
-    const parts = await collect(
+    const parts = await readAll(
       (await llm.stream({ messages: [{ role: 'user', content: 'x' }], tools })).stream,
     );
     const calls = parts.filter((part) => part.type === 'tool-call');
@@ -201,7 +196,7 @@ describe('createOpenAiLlm against the fake server', () => {
 
     // The injected failures are used up: the next request succeeds.
     expect(
-      (await collect((await llm.stream({ messages: [{ role: 'user', content: 'x' }] })).stream)).at(
+      (await readAll((await llm.stream({ messages: [{ role: 'user', content: 'x' }] })).stream)).at(
         -1,
       ),
     ).toMatchObject({ type: 'finish' });
@@ -220,7 +215,7 @@ describe('createOpenAiLlm against the fake server', () => {
       rawSse: `data: ${good}\n\ndata: {"id":"c","choices":[{"ind\n\ndata: ${good}\n\ndata: [DONE]\n\n`,
     }));
     const llm = createOpenAiLlm({ baseUrl: fake.url, model: 'fake-gpt' });
-    const parts = await collect(
+    const parts = await readAll(
       (await llm.stream({ messages: [{ role: 'user', content: 'x' }] })).stream,
     );
     expect(parts.map((part) => part.type)).toEqual(['text-delta', 'error']);
@@ -234,7 +229,7 @@ describe('createOpenAiLlm against the fake server', () => {
     fake.setPolicy(() => ({
       rawSse: 'data: {"error":{"message":"model overloaded","type":"server_error"}}\n\n',
     }));
-    const midStream = await collect(
+    const midStream = await readAll(
       (await llm.stream({ messages: [{ role: 'user', content: 'x' }] })).stream,
     );
     expect(midStream).toHaveLength(1);
@@ -246,7 +241,7 @@ describe('createOpenAiLlm against the fake server', () => {
       choices: [{ index: 0, delta: { content: 'Half a sen' }, finish_reason: null }],
     });
     fake.setPolicy(() => ({ rawSse: `data: ${chunk}\n\n` }));
-    const truncated = await collect(
+    const truncated = await readAll(
       (await llm.stream({ messages: [{ role: 'user', content: 'x' }] })).stream,
     );
     expect(truncated.map((part) => part.type)).toEqual(['text-delta', 'error']);
@@ -278,7 +273,7 @@ describe('createOpenAiLlm against the fake server', () => {
       messages: [{ role: 'user', content: 'x' }],
       abortSignal: early.signal,
     });
-    expect(await collect(empty)).toEqual([]);
+    expect(await readAll(empty)).toEqual([]);
   });
 
   it('rejects with a retryable network error when nothing listens, and validates provider options', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi } from '../../testing/fake-openai/index.js';
 import type { FakeOpenAi } from '../../testing/fake-openai/index.js';
-import type { SttStreamPart } from '../spec/stt-model-v1.js';
+import { readAll } from '../../testing/shared/read-all.js';
 import { createOpenAiStt } from './openai-stt-model.js';
 
 /** A 220 Hz tone at 16 kHz, little-endian PCM16. */
@@ -26,12 +26,6 @@ function writeInPieces(
 ): void {
   for (let start = 0; start < audio.byteLength; start += pieceBytes)
     write(audio.subarray(start, start + pieceBytes));
-}
-
-async function collect(stream: ReadableStream<SttStreamPart>): Promise<SttStreamPart[]> {
-  const parts: SttStreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
 }
 
 describe('createOpenAiStt against the fake server', () => {
@@ -60,7 +54,7 @@ describe('createOpenAiStt against the fake server', () => {
   it('posts each finalized utterance as a WAV and emits finals in order, then finish on close', async () => {
     const stt = createOpenAiStt({ baseUrl: fake.url, apiKey: 'sk-x', language: 'fr' });
     const stream = await stt.stream({ language: 'en-US' });
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     const first = tone(0.5);
     writeInPieces((audio) => stream.write(audio), first);
     stream.finalize();
@@ -97,7 +91,7 @@ describe('createOpenAiStt against the fake server', () => {
 
   it('skips the request for very short or silent audio but still answers the finalize', async () => {
     const stream = await createOpenAiStt({ baseUrl: fake.url }).stream({});
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     stream.write(tone(0.05));
     stream.finalize();
     stream.write(new Uint8Array(32000));
@@ -120,7 +114,7 @@ describe('createOpenAiStt against the fake server', () => {
       },
     });
     const stream = await createOpenAiStt({ baseUrl: fake.url }).stream({});
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     stream.write(tone(0.3));
     stream.finalize();
     stream.write(tone(0.3));
@@ -135,7 +129,7 @@ describe('createOpenAiStt against the fake server', () => {
   it('turns server failures into error parts and keeps working', async () => {
     fake.failNext(500, 1);
     const stream = await createOpenAiStt({ baseUrl: fake.url }).stream({});
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     stream.write(tone(0.3));
     stream.finalize();
     stream.write(tone(0.3));
@@ -152,7 +146,7 @@ describe('createOpenAiStt against the fake server', () => {
 
   it('keeps at most 60 s of audio, dropping the oldest', async () => {
     const stream = await createOpenAiStt({ baseUrl: fake.url }).stream({});
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     const second = tone(1);
     for (let index = 0; index < 61; index += 1) stream.write(second);
     stream.finalize();
@@ -170,7 +164,7 @@ describe('createOpenAiStt against the fake server', () => {
     const stream = await createOpenAiStt({ baseUrl: fake.url }).stream({
       abortSignal: controller.signal,
     });
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     stream.write(tone(0.3));
     stream.finalize();
     setTimeout(() => controller.abort(), 50);
@@ -182,6 +176,6 @@ describe('createOpenAiStt against the fake server', () => {
     early.write(tone(0.3));
     early.finalize();
     early.close();
-    expect(await collect(early.parts)).toEqual([]);
+    expect(await readAll(early.parts)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-import { ConfigError } from '../../errors/config-error.js';
 import type { AudioFormat } from '../../audio/audio-frame.js';
 import type { SttModelV1, SttStreamOptions } from '../spec/stt-model-v1.js';
-import { OpenAiSttStream } from './openai-stt-stream.js';
-import { openAiSttOptionsSchema } from './openai-stt-options.js';
+import { parseOpenAiStreamOptions, resolveOpenAiTimeoutMs } from './openai-model-options.js';
 import { resolveOpenAiConnection, type OpenAiConnectionSettings } from './openai-settings.js';
+import { openAiSttOptionsSchema } from './openai-stt-options.js';
+import { OpenAiSttStream } from './openai-stt-stream.js';
 
 /** What `write()` expects: 16 kHz PCM16, Whisper's native rate. */
 export const OPENAI_STT_INPUT_FORMAT: AudioFormat = Object.freeze({
@@ -29,9 +29,7 @@ export interface OpenAiSttSettings extends OpenAiConnectionSettings {
 export function createOpenAiStt(settings: OpenAiSttSettings = {}): SttModelV1 {
   const connection = resolveOpenAiConnection(settings);
   const modelId = settings.model?.trim() || 'whisper-1';
-  const timeoutMs = settings.timeoutMs ?? 30_000;
-  if (!(timeoutMs > 0))
-    throw new ConfigError('timeoutMs', 'the OpenAI STT timeout must be a positive number of ms');
+  const timeoutMs = resolveOpenAiTimeoutMs(settings.timeoutMs, 'STT');
   return {
     specificationVersion: 'v1',
     provider: connection.providerName,
@@ -44,19 +42,16 @@ export function createOpenAiStt(settings: OpenAiSttSettings = {}): SttModelV1 {
     },
     inputFormat: OPENAI_STT_INPUT_FORMAT,
     async stream(options: SttStreamOptions) {
-      const parsed = openAiSttOptionsSchema.safeParse(options.providerOptions?.openai ?? {});
-      if (!parsed.success) {
-        throw new ConfigError(
-          'providerOptions.openai',
-          parsed.error.issues.map((issue) => issue.message).join('; '),
-        );
-      }
+      const providerOptions = parseOpenAiStreamOptions(
+        openAiSttOptionsSchema,
+        options.providerOptions,
+      );
       return new OpenAiSttStream({
         connection,
         modelId,
         language: options.language ?? settings.language,
         timeoutMs,
-        providerOptions: parsed.data,
+        providerOptions,
         abortSignal: options.abortSignal,
       });
     },

@@ -1,11 +1,12 @@
 import { ProviderError } from '../../errors/provider-error.js';
 import type { SwitchboardError } from '../../errors/switchboard-error.js';
+import { onAbort } from '../shared/on-abort.js';
+import { PartsChannel } from '../shared/parts-channel.js';
 import type { SttStreamPart, SttStreamV1 } from '../spec/stt-model-v1.js';
 import { providerErrorFromNetwork, providerErrorFromResponse } from './openai-error.js';
 import { buildOpenAiHeaders, type ResolvedOpenAiConnection } from './openai-settings.js';
 import type { OpenAiSttOptions } from './openai-stt-options.js';
 import { encodeWavPcm16 } from './openai-wav.js';
-import { createPartChannel, type PartChannel } from './part-channel.js';
 import { Pcm16Buffer, peakAmplitude } from './pcm16-buffer.js';
 
 const SAMPLE_RATE = 16000;
@@ -37,7 +38,7 @@ export interface OpenAiSttStreamSettings {
  */
 export class OpenAiSttStream implements SttStreamV1 {
   readonly #settings: OpenAiSttStreamSettings;
-  readonly #channel: PartChannel<SttStreamPart>;
+  readonly #channel: PartsChannel<SttStreamPart>;
   readonly #buffer = new Pcm16Buffer(MAX_BUFFER_BYTES);
   readonly #inFlight = new Set<AbortController>();
   #emitted: Promise<void> = Promise.resolve();
@@ -45,10 +46,9 @@ export class OpenAiSttStream implements SttStreamV1 {
 
   constructor(settings: OpenAiSttStreamSettings) {
     this.#settings = settings;
-    this.#channel = createPartChannel<SttStreamPart>(() => this.#abort());
+    this.#channel = new PartsChannel<SttStreamPart>(() => this.#abort());
     // Already aborted: the parts stream ends at once, as it would a moment later.
-    if (settings.abortSignal?.aborted) this.#abort();
-    else settings.abortSignal?.addEventListener('abort', () => this.#abort(), { once: true });
+    onAbort(settings.abortSignal, () => this.#abort());
   }
 
   get parts(): ReadableStream<SttStreamPart> {
@@ -70,10 +70,7 @@ export class OpenAiSttStream implements SttStreamV1 {
     if (this.#closing) return;
     this.#closing = true;
     if (this.#channel.isOpen) this.#schedule(this.#buffer.take(), false);
-    void this.#emitted.then(() => {
-      this.#channel.push({ type: 'finish' });
-      this.#channel.close();
-    });
+    void this.#emitted.then(() => this.#channel.end({ type: 'finish' }));
   }
 
   #schedule(pcm: Uint8Array, reportSkip: boolean): void {
@@ -163,7 +160,7 @@ export class OpenAiSttStream implements SttStreamV1 {
     this.#closing = true;
     for (const controller of this.#inFlight) controller.abort();
     this.#inFlight.clear();
-    this.#channel.close();
+    this.#channel.end();
   }
 }
 

@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, synthesizeSpeechLikePcm } from '../../testing/fake-openai/index.js';
 import type { FakeOpenAi } from '../../testing/fake-openai/index.js';
+import { readAll } from '../../testing/shared/read-all.js';
 import type { TtsStreamPart } from '../spec/tts-model-v1.js';
 import { createOpenAiTts } from './openai-tts-model.js';
-
-async function collect(stream: ReadableStream<TtsStreamPart>): Promise<TtsStreamPart[]> {
-  const parts: TtsStreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
 
 function audioBytes(parts: TtsStreamPart[]): Buffer {
   return Buffer.concat(parts.flatMap((part) => (part.type === 'audio' ? [part.audio] : [])));
@@ -49,7 +44,7 @@ describe('createOpenAiTts against the fake server', () => {
     expect(tts.outputFormat).toEqual({ encoding: 'linear16', sampleRate: 24000 });
     expect(tts.capabilities).toEqual({ streamingInput: false, alignment: false });
     const stream = await tts.stream({});
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     stream.pushText('Hello there.');
     stream.pushText('How can I help?');
     stream.end();
@@ -85,7 +80,7 @@ describe('createOpenAiTts against the fake server', () => {
       voice: 'nova',
       model: 'tts-1-hd',
     }).stream({ providerOptions: { openai: { speed: 1.25 } } });
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     stream.pushText('first');
     stream.pushText('second');
     stream.end();
@@ -100,7 +95,7 @@ describe('createOpenAiTts against the fake server', () => {
   it('emits one error part and stops on a failed request', async () => {
     fake.failNext(401, 1, { message: 'Incorrect API key provided.' });
     const stream = await createOpenAiTts({ baseUrl: fake.url }).stream({});
-    const collected = collect(stream.parts);
+    const collected = readAll(stream.parts);
     stream.pushText('Hello.');
     stream.pushText('Again.');
     stream.end();
@@ -132,14 +127,14 @@ describe('createOpenAiTts against the fake server', () => {
     });
     early.pushText('Never spoken.');
     early.end();
-    expect(await collect(early.parts)).toEqual([]);
+    expect(await readAll(early.parts)).toEqual([]);
   });
 
   it('finishes at once when ended without text', async () => {
     const stream = await createOpenAiTts({ baseUrl: fake.url }).stream({});
     stream.pushText('   ');
     stream.end();
-    expect(await collect(stream.parts)).toEqual([{ type: 'finish' }]);
+    expect(await readAll(stream.parts)).toEqual([{ type: 'finish' }]);
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { AudioFormat } from '../../audio/audio-frame.js';
-import { ConfigError } from '../../errors/config-error.js';
 import type { TtsModelV1, TtsStreamOptions } from '../spec/tts-model-v1.js';
+import { parseOpenAiStreamOptions, resolveOpenAiTimeoutMs } from './openai-model-options.js';
 import { resolveOpenAiConnection, type OpenAiConnectionSettings } from './openai-settings.js';
 import { openAiTtsOptionsSchema } from './openai-tts-options.js';
 import { OpenAiTtsStream } from './openai-tts-stream.js';
@@ -29,9 +29,7 @@ export function createOpenAiTts(settings: OpenAiTtsSettings = {}): TtsModelV1 {
   const connection = resolveOpenAiConnection(settings);
   const modelId = settings.model?.trim() || 'tts-1';
   const defaultVoice = settings.voice?.trim() || 'alloy';
-  const timeoutMs = settings.timeoutMs ?? 30_000;
-  if (!(timeoutMs > 0))
-    throw new ConfigError('timeoutMs', 'the OpenAI TTS timeout must be a positive number of ms');
+  const timeoutMs = resolveOpenAiTimeoutMs(settings.timeoutMs, 'TTS');
   return {
     specificationVersion: 'v1',
     provider: connection.providerName,
@@ -39,19 +37,16 @@ export function createOpenAiTts(settings: OpenAiTtsSettings = {}): TtsModelV1 {
     capabilities: { streamingInput: false, alignment: false },
     outputFormat: OPENAI_TTS_OUTPUT_FORMAT,
     async stream(options: TtsStreamOptions) {
-      const parsed = openAiTtsOptionsSchema.safeParse(options.providerOptions?.openai ?? {});
-      if (!parsed.success) {
-        throw new ConfigError(
-          'providerOptions.openai',
-          parsed.error.issues.map((issue) => issue.message).join('; '),
-        );
-      }
+      const providerOptions = parseOpenAiStreamOptions(
+        openAiTtsOptionsSchema,
+        options.providerOptions,
+      );
       return new OpenAiTtsStream({
         connection,
         modelId,
         voice: options.voice?.trim() || defaultVoice,
         timeoutMs,
-        providerOptions: parsed.data,
+        providerOptions,
         abortSignal: options.abortSignal,
       });
     },

@@ -1,5 +1,7 @@
 import { ProviderError } from '../../errors/provider-error.js';
 import type { SwitchboardError } from '../../errors/switchboard-error.js';
+import { onAbort } from '../shared/on-abort.js';
+import { PartsChannel } from '../shared/parts-channel.js';
 import type { TtsStreamPart, TtsStreamV1 } from '../spec/tts-model-v1.js';
 import {
   extractErrorMessage,
@@ -8,7 +10,6 @@ import {
 } from './openai-error.js';
 import { buildOpenAiHeaders, type ResolvedOpenAiConnection } from './openai-settings.js';
 import type { OpenAiTtsOptions } from './openai-tts-options.js';
-import { createPartChannel, type PartChannel } from './part-channel.js';
 import { Pcm16Aligner } from './pcm16-aligner.js';
 
 /** Requests allowed in flight: the one playing and the next, so pieces join without a gap. */
@@ -32,7 +33,7 @@ export interface OpenAiTtsStreamSettings {
 /** One utterance. A failed piece emits one `error` part and ends the stream without `finish`. */
 export class OpenAiTtsStream implements TtsStreamV1 {
   readonly #settings: OpenAiTtsStreamSettings;
-  readonly #channel: PartChannel<TtsStreamPart>;
+  readonly #channel: PartsChannel<TtsStreamPart>;
   #jobs: Job[] = [];
   #ended = false;
   #pumping = false;
@@ -40,10 +41,9 @@ export class OpenAiTtsStream implements TtsStreamV1 {
 
   constructor(settings: OpenAiTtsStreamSettings) {
     this.#settings = settings;
-    this.#channel = createPartChannel<TtsStreamPart>(() => this.#stop());
+    this.#channel = new PartsChannel<TtsStreamPart>(() => this.#stop());
     // Already aborted: the parts stream ends at once, as it would a moment later.
-    if (settings.abortSignal?.aborted) this.#stop();
-    else settings.abortSignal?.addEventListener('abort', () => this.#stop(), { once: true });
+    onAbort(settings.abortSignal, () => this.#stop());
   }
 
   get parts(): ReadableStream<TtsStreamPart> {
@@ -90,8 +90,7 @@ export class OpenAiTtsStream implements TtsStreamV1 {
       if (this.#ended && this.#channel.isOpen && this.#jobs.length === 0) {
         if (this.#characters > 0)
           this.#channel.push({ type: 'usage', characters: this.#characters });
-        this.#channel.push({ type: 'finish' });
-        this.#channel.close();
+        this.#channel.end({ type: 'finish' });
       }
     } finally {
       this.#pumping = false;
@@ -182,6 +181,6 @@ export class OpenAiTtsStream implements TtsStreamV1 {
   #stop(): void {
     for (const job of this.#jobs) job.controller.abort();
     this.#jobs = [];
-    this.#channel.close();
+    this.#channel.end();
   }
 }

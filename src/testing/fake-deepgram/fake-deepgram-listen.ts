@@ -1,6 +1,9 @@
 import type { RawData, WebSocket } from 'ws';
-import type { FakeConnectionRecord } from './fake-socket-server.js';
-import { parseRecordedText } from './fake-socket-server.js';
+import {
+  parseRecordedText,
+  toBuffer,
+  type FakeConnectionRecord,
+} from '../shared/fake-socket-server.js';
 import {
   buildListenMetadata,
   buildResults,
@@ -234,10 +237,4 @@ export class FakeListenSession {
       if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(text);
     });
   }
-}
-
-/** The bytes of a frame without copying in the usual (Buffer) case. */
-export function toBuffer(data: RawData): Buffer {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return data instanceof ArrayBuffer ? Buffer.from(data) : data;
 }

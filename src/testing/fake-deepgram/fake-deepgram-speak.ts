@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RawData, WebSocket } from 'ws';
-import { toBuffer } from './fake-deepgram-listen.js';
+import {
+  parseRecordedText,
+  toBuffer,
+  type FakeConnectionRecord,
+} from '../shared/fake-socket-server.js';
 import { fakeModelUuid } from './fake-deepgram-results.js';
-import { parseRecordedText, type FakeConnectionRecord } from './fake-socket-server.js';
 
 export interface FakeSpeakBehaviour {
   /** Delay before the first audio of each Flush. */
@@ -114,8 +118,4 @@ export class FakeSpeakSession {
   #sendJson(message: Record<string, unknown>): void {
     if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

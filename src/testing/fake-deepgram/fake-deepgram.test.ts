@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, type RawData } from 'ws';
+import { WebSocket } from 'ws';
+import { connectRawSocketClient, type RawSocketClient } from '../shared/raw-socket-client.js';
+import { synthesizeVoice } from '../shared/synthetic-voice.js';
 import { startFakeDeepgram, type FakeDeepgram } from './fake-deepgram.js';
 import { mulawSilence } from './mulaw.js';
-import { synthesizeVoice } from './synthetic-voice.js';
 
 let fake: FakeDeepgram | undefined;
 afterEach(async () => {
@@ -10,55 +11,14 @@ afterEach(async () => {
   fake = undefined;
 });
 
-interface RawClient {
-  readonly socket: WebSocket;
-  readonly texts: Array<Record<string, unknown>>;
-  readonly binaryBytes: () => number;
-  readonly closed: Promise<{ code: number; reason: string }>;
-  waitForText(
-    predicate: (message: Record<string, unknown>) => boolean,
-  ): Promise<Record<string, unknown>>;
-}
-
 const listenQuery =
   'encoding=mulaw&sample_rate=8000&channels=1&interim_results=true&endpointing=300&utterance_end_ms=1000&vad_events=true&smart_format=true';
 
-async function connect(
+function connect(
   url: string,
   headers: Record<string, string> = { Authorization: 'Token k' },
-): Promise<RawClient> {
-  const socket = new WebSocket(url, { headers });
-  const texts: Array<Record<string, unknown>> = [];
-  let binary = 0;
-  const waiters: Array<() => void> = [];
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    const bytes = data as Buffer;
-    if (isBinary) binary += bytes.length;
-    else texts.push(JSON.parse(bytes.toString('utf8')) as Record<string, unknown>);
-    for (const waiter of waiters.splice(0)) waiter();
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.once('close', (code: number, reason: Buffer) =>
-      resolve({ code, reason: reason.toString('utf8') }),
-    ),
-  );
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return {
-    socket,
-    texts,
-    binaryBytes: () => binary,
-    closed,
-    async waitForText(predicate) {
-      for (;;) {
-        const found = texts.find(predicate);
-        if (found !== undefined) return found;
-        await new Promise<void>((resolve) => waiters.push(resolve));
-      }
-    },
-  };
+): Promise<RawSocketClient> {
+  return connectRawSocketClient(url, headers);
 }
 
 function sendSpeech(socket: WebSocket, text: string, trailingSilenceMs: number): void {

@@ -1,15 +1,16 @@
-import type { WebSocket } from 'ws';
+import {
+  startFakeSocketServer,
+  type FakeSocketFailureOptions,
+  type FakeSocketServer,
+  type UpgradeRejection,
+} from '../shared/fake-socket-server.js';
+import { synthesizeVoice } from '../shared/synthetic-voice.js';
 import { FakeListenSession } from './fake-deepgram-listen.js';
 import { generatedPhrase } from './fake-deepgram-results.js';
 import { FakeSpeakSession } from './fake-deepgram-speak.js';
-import {
-  startFakeSocketServer,
-  type FakeConnectionRecord,
-  type UpgradeRejection,
-} from './fake-socket-server.js';
-import { synthesizeVoice } from './synthetic-voice.js';
 
-export interface FakeDeepgramOptions {
+/** Failure injection (`failConnections`, `failStatus`, `dropAfterMs`) comes with the shared server. */
+export interface FakeDeepgramOptions extends FakeSocketFailureOptions {
   /** When set, the `Authorization: Token <key>` header must match or the upgrade gets 401. */
   readonly apiKey?: string;
   /** Each connection's n-th utterance is `script[n]`; past the end, "utterance four" and so on. */
@@ -24,11 +25,6 @@ export interface FakeDeepgramOptions {
   readonly synthesize?: (text: string) => Promise<Uint8Array> | Uint8Array;
   /** Aura: bytes per binary frame (default 800, 100 ms). */
   readonly ttsChunkBytes?: number;
-  /** Refuse the next N upgrades with `failStatus` (default 503). */
-  readonly failConnections?: number;
-  readonly failStatus?: number;
-  /** Terminate each socket this long after it opened (a provider drop). */
-  readonly dropAfterMs?: number;
   /** Close listen sockets with 1011 / NET-0001 after this long without audio or KeepAlive (default 10000). */
   readonly inactivityTimeoutMs?: number;
   /** Mean absolute PCM16 amplitude per 20 ms that counts as speech (default 500). */
@@ -37,22 +33,8 @@ export interface FakeDeepgramOptions {
   readonly minSpeechMs?: number;
 }
 
-export interface FakeDeepgram {
-  /** `ws://127.0.0.1:<port>`: the provider's baseUrl. */
-  readonly url: string;
-  /** Connections accepted so far (listen and speak). */
-  readonly connections: number;
-  readonly activeConnections: number;
-  /** Every accepted connection with its path, query, headers, text frames and audio byte count. */
-  readonly records: readonly FakeConnectionRecord[];
-  /** Refuse the next `count` upgrades. */
-  failNext(count: number): void;
-  /** Terminate every open socket now. */
-  dropAll(): void;
-  /** Send a raw frame on connection `index` (e.g. a malformed one, for robustness tests). */
-  sendRaw(index: number, data: string | Uint8Array): void;
-  close(): Promise<void>;
-}
+/** A running fake Deepgram; `connections` and `records` cover listen and speak sockets alike. */
+export type FakeDeepgram = FakeSocketServer;
 
 /**
  * A local Deepgram speaking the real wire protocol on `/v1/listen` (live STT, segmenting speech by
@@ -68,15 +50,12 @@ export async function startFakeDeepgram(options: FakeDeepgramOptions = {}): Prom
     options.transcribe ??
     ((_connection: number, utterance: number) =>
       script[utterance] ?? generatedPhrase(utterance + 1));
-  const sockets = new Map<number, WebSocket>();
-  const server = await startFakeSocketServer({
+  return startFakeSocketServer({
     failConnections: options.failConnections,
     failStatus: options.failStatus,
     dropAfterMs: options.dropAfterMs,
     authorize: (url, request) => authorize(url, request.headers.authorization, options.apiKey),
     onConnection: (socket, record) => {
-      sockets.set(record.index, socket);
-      socket.once('close', () => sockets.delete(record.index));
       if (record.path === '/v1/listen') {
         new FakeListenSession(socket, record, {
           transcribe,
@@ -94,26 +73,6 @@ export async function startFakeDeepgram(options: FakeDeepgramOptions = {}): Prom
       }
     },
   });
-  return {
-    get url() {
-      return server.url;
-    },
-    get connections() {
-      return server.connections;
-    },
-    get activeConnections() {
-      return server.activeConnections;
-    },
-    get records() {
-      return server.records;
-    },
-    failNext: (count) => server.failNext(count),
-    dropAll: () => server.dropAll(),
-    sendRaw(index, data) {
-      sockets.get(index)?.send(data);
-    },
-    close: () => server.close(),
-  };
 }
 
 function authorize(

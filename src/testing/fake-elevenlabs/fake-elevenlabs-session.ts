@@ -1,9 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RawData, WebSocket } from 'ws';
-import { toBuffer } from '../fake-deepgram/fake-deepgram-listen.js';
 import {
   parseRecordedText,
+  toBuffer,
   type FakeConnectionRecord,
-} from '../fake-deepgram/fake-socket-server.js';
+} from '../shared/fake-socket-server.js';
 
 export interface FakeElevenLabsBehaviour {
   readonly apiKey: string | undefined;
@@ -191,8 +192,4 @@ export class FakeElevenLabsSession {
   #sendJson(message: Record<string, unknown>): void {
     if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, type RawData } from 'ws';
-import { synthesizeVoice } from '../fake-deepgram/synthetic-voice.js';
+import { connectRawSocketClient, type RawSocketClient } from '../shared/raw-socket-client.js';
+import { synthesizeVoice } from '../shared/synthetic-voice.js';
+import { waitFor } from '../shared/wait-for.js';
 import { startFakeElevenLabs, type FakeElevenLabs } from './fake-elevenlabs.js';
 
 const voiceId = '21m00Tcm4TlvDq8ikWAM';
@@ -10,32 +11,11 @@ afterEach(async () => {
   fake = undefined;
 });
 
-interface RawClient {
-  readonly socket: WebSocket;
-  readonly messages: Array<Record<string, unknown>>;
-  readonly closed: Promise<{ code: number; reason: string }>;
-  send(message: Record<string, unknown>): void;
-}
-
-async function connect(
+function connect(
   url: string,
   headers: Record<string, string> = { 'xi-api-key': 'k' },
-): Promise<RawClient> {
-  const socket = new WebSocket(url, { headers });
-  const messages: Array<Record<string, unknown>> = [];
-  socket.on('message', (data: RawData) =>
-    messages.push(JSON.parse((data as Buffer).toString('utf8')) as Record<string, unknown>),
-  );
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.once('close', (code: number, reason: Buffer) =>
-      resolve({ code, reason: reason.toString('utf8') }),
-    ),
-  );
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return { socket, messages, closed, send: (message) => socket.send(JSON.stringify(message)) };
+): Promise<RawSocketClient> {
+  return connectRawSocketClient(url, headers);
 }
 
 function streamUrl(
@@ -63,9 +43,9 @@ describe('fake ElevenLabs stream-input', () => {
     client.send({ text: ' ', flush: true });
     client.send({ text: '' });
     expect((await client.closed).code).toBe(1000);
-    const last = client.messages.at(-1);
+    const last = client.texts.at(-1);
     expect(last).toMatchObject({ isFinal: true, audio: null });
-    const audioMessages = client.messages.slice(0, -1);
+    const audioMessages = client.texts.slice(0, -1);
     expect(audioOf(audioMessages)).toEqual(Buffer.from(synthesizeVoice('Hello there.')));
     expect(Buffer.from(String(audioMessages[0]?.['audio']), 'base64').length).toBe(800);
     const alignment = audioMessages[0]?.['alignment'] as Record<string, unknown[]>;
@@ -87,8 +67,8 @@ describe('fake ElevenLabs stream-input', () => {
     const client = await connect(streamUrl(fake.url), {});
     client.send({ text: ' ', generation_config: { chunk_length_schedule: [50] } });
     client.send({ text: 'This sentence is comfortably longer than fifty characters. ' });
-    await waitFor(() => client.messages.length > 0);
-    expect(typeof client.messages[0]?.['audio']).toBe('string');
+    await waitFor(() => client.texts.length > 0);
+    expect(typeof client.texts[0]?.['audio']).toBe('string');
     client.socket.close();
   });
 
@@ -97,8 +77,8 @@ describe('fake ElevenLabs stream-input', () => {
     const client = await connect(streamUrl(fake.url));
     client.send({ text: 'Hello ' });
     expect((await client.closed).code).toBe(1008);
-    expect(client.messages[0]).toMatchObject({ error: 'invalid_request', code: 1008 });
-    expect(typeof client.messages[0]?.['message']).toBe('string');
+    expect(client.texts[0]).toMatchObject({ error: 'invalid_request', code: 1008 });
+    expect(typeof client.texts[0]?.['message']).toBe('string');
   });
 
   it('rejects a chunk schedule value outside 50..500', async () => {
@@ -114,20 +94,20 @@ describe('fake ElevenLabs stream-input', () => {
     const withInitKey = await connect(streamUrl(fake.url), {});
     withInitKey.send({ text: ' ', xi_api_key: 'k' });
     withInitKey.send({ text: 'Hi. ', flush: true });
-    await waitFor(() => withInitKey.messages.length > 0);
-    expect(typeof withInitKey.messages[0]?.['audio']).toBe('string');
+    await waitFor(() => withInitKey.texts.length > 0);
+    expect(typeof withInitKey.texts[0]?.['audio']).toBe('string');
     withInitKey.socket.close();
     const noKey = await connect(streamUrl(fake.url), {});
     noKey.send({ text: ' ' });
     expect((await noKey.closed).code).toBe(1008);
-    expect(noKey.messages[0]).toMatchObject({ error: 'invalid_api_key' });
+    expect(noKey.texts[0]).toMatchObject({ error: 'invalid_api_key' });
   });
 
   it('reports unknown voices and unsupported formats', async () => {
     fake = await startFakeElevenLabs();
     const badVoice = await connect(streamUrl(fake.url, 'rachel'));
     expect((await badVoice.closed).code).toBe(1008);
-    expect(badVoice.messages[0]).toMatchObject({ error: 'voice_not_found' });
+    expect(badVoice.texts[0]).toMatchObject({ error: 'voice_not_found' });
     const badFormat = await connect(streamUrl(fake.url, voiceId, 'output_format=mp3_44100_128'));
     expect((await badFormat.closed).code).toBe(1008);
   });
@@ -137,7 +117,7 @@ describe('fake ElevenLabs stream-input', () => {
     const client = await connect(streamUrl(fake.url));
     client.send({ text: ' ' });
     expect((await client.closed).code).toBe(1008);
-    expect(client.messages[0]).toMatchObject({ error: 'input_timeout_exceeded' });
+    expect(client.texts[0]).toMatchObject({ error: 'input_timeout_exceeded' });
   });
 
   it('plays audio from the synthesize hook and records messages', async () => {
@@ -149,7 +129,7 @@ describe('fake ElevenLabs stream-input', () => {
     client.send({ text: 'Abc ', flush: true });
     client.send({ text: '' });
     await client.closed;
-    expect(audioOf(client.messages).length).toBe(300);
+    expect(audioOf(client.texts).length).toBe(300);
     expect(fake.records[0]?.received).toEqual([
       { text: ' ' },
       { text: 'Abc ', flush: true },
@@ -157,11 +137,3 @@ describe('fake ElevenLabs stream-input', () => {
     ]);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

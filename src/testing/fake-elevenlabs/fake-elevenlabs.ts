@@ -1,11 +1,13 @@
 import {
   startFakeSocketServer,
-  type FakeConnectionRecord,
-} from '../fake-deepgram/fake-socket-server.js';
-import { synthesizeVoice } from '../fake-deepgram/synthetic-voice.js';
+  type FakeSocketFailureOptions,
+  type FakeSocketServer,
+} from '../shared/fake-socket-server.js';
+import { synthesizeVoice } from '../shared/synthetic-voice.js';
 import { FakeElevenLabsSession } from './fake-elevenlabs-session.js';
 
-export interface FakeElevenLabsOptions {
+/** Failure injection (`failConnections`, `failStatus`, `dropAfterMs`) comes with the shared server. */
+export interface FakeElevenLabsOptions extends FakeSocketFailureOptions {
   /** When set, the `xi-api-key` header (or `xi_api_key` in the init message) must match. */
   readonly apiKey?: string;
   /** Voice ids that exist; default: any 20-character id of letters and digits. */
@@ -18,24 +20,10 @@ export interface FakeElevenLabsOptions {
   readonly chunkBytes?: number;
   /** Close after this long without a message, unless the query sets `inactivity_timeout` (default 20000). */
   readonly inactivityTimeoutMs?: number;
-  /** Refuse the next N upgrades with `failStatus` (default 503). */
-  readonly failConnections?: number;
-  readonly failStatus?: number;
-  /** Terminate each socket this long after it opened (a provider drop). */
-  readonly dropAfterMs?: number;
 }
 
-export interface FakeElevenLabs {
-  /** `ws://127.0.0.1:<port>`: the provider's baseUrl. */
-  readonly url: string;
-  readonly connections: number;
-  readonly activeConnections: number;
-  /** Every accepted connection with its path, query, headers and received messages in order. */
-  readonly records: readonly FakeConnectionRecord[];
-  failNext(count: number): void;
-  dropAll(): void;
-  close(): Promise<void>;
-}
+/** A running fake ElevenLabs; `records` hold each socket's received messages in order. */
+export type FakeElevenLabs = FakeSocketServer;
 
 const streamInputPath = /^\/v1\/text-to-speech\/([^/]+)\/stream-input$/;
 
@@ -50,7 +38,7 @@ const streamInputPath = /^\/v1\/text-to-speech\/([^/]+)\/stream-input$/;
 export async function startFakeElevenLabs(
   options: FakeElevenLabsOptions = {},
 ): Promise<FakeElevenLabs> {
-  const server = await startFakeSocketServer({
+  return startFakeSocketServer({
     failConnections: options.failConnections,
     failStatus: options.failStatus,
     dropAfterMs: options.dropAfterMs,
@@ -78,21 +66,4 @@ export async function startFakeElevenLabs(
       });
     },
   });
-  return {
-    get url() {
-      return server.url;
-    },
-    get connections() {
-      return server.connections;
-    },
-    get activeConnections() {
-      return server.activeConnections;
-    },
-    get records() {
-      return server.records;
-    },
-    failNext: (count) => server.failNext(count),
-    dropAll: () => server.dropAll(),
-    close: () => server.close(),
-  };
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { pause, sendError, sendJson } from './fake-openai-http.js';
+import { pause, sendError, sendFakeFailure, sendJson } from './fake-openai-http.js';
 import { pcm16ToBytes, synthesizeSpeechLikePcm } from './fake-speech-waveform.js';
 import type {
   FakeOpenAiOptions,
@@ -97,11 +97,7 @@ export async function handleTranscription(
         ? await options.transcribe(request, index)
         : (script[index % Math.max(1, script.length)] ?? '');
   } catch (error) {
-    sendError(
-      response,
-      500,
-      `The fake transcriber failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    sendFakeFailure(response, 'transcriber', error);
     return;
   }
   if (responseFormat === 'text') {
@@ -182,11 +178,7 @@ export async function handleSpeech(
             msPerCharacter: 65 / request.speed,
           });
   } catch (error) {
-    sendError(
-      response,
-      500,
-      `The fake synthesizer failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    sendFakeFailure(response, 'synthesizer', error);
     return;
   }
   const pcm = pcm16ToBytes(samples);

@@ -5,7 +5,7 @@ import {
   fakeId,
   type ChunkShape,
 } from './fake-openai-chunks.js';
-import { pause, sendError, sendJson } from './fake-openai-http.js';
+import { pause, sendError, sendFakeFailure, sendJson } from './fake-openai-http.js';
 import type { ChatRequestBody, FakeOpenAiOptions, FakePolicy } from './fake-openai-types.js';
 
 export interface ChatContext {
@@ -32,11 +32,7 @@ export async function handleChatCompletions(
   try {
     reply = await context.policy(request, context.index);
   } catch (error) {
-    sendError(
-      response,
-      500,
-      `The fake policy failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    sendFakeFailure(response, 'policy', error);
     return;
   }
   const { options } = context;

@@ -48,6 +48,12 @@ export function sendError(
   );
 }
 
+/** Answers 500 when a part of the fake (a hook, the policy, the server itself) threw. */
+export function sendFakeFailure(response: ServerResponse, part: string, error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  sendError(response, 500, `The fake ${part} failed: ${detail}`);
+}
+
 /** The injected-failure body for a status, worded like the real service's categories. */
 export function sendInjectedFailure(
   response: ServerResponse,

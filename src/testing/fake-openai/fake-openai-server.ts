@@ -8,7 +8,13 @@ import {
   type MultipartBody,
 } from './fake-openai-audio.js';
 import { handleChatCompletions } from './fake-openai-chat.js';
-import { readBody, sendError, sendInjectedFailure, sendJson } from './fake-openai-http.js';
+import {
+  readBody,
+  sendError,
+  sendFakeFailure,
+  sendInjectedFailure,
+  sendJson,
+} from './fake-openai-http.js';
 import type {
   FakeOpenAi,
   FakeOpenAiOptions,
@@ -128,11 +134,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const server = createServer((incoming, response) => {
     handle(incoming, response).catch((error: unknown) => {
       // A bug in the fake must not take the test process down; answer 500 if still possible.
-      sendError(
-        response,
-        500,
-        `The fake server failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      sendFakeFailure(response, 'server', error);
       if (!response.writableEnded) response.destroy();
     });
   });

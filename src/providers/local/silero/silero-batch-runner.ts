@@ -1,14 +1,14 @@
-import { Tensor, type InferenceSession } from 'onnxruntime-node';
 import { ProviderError } from '../../../errors/provider-error.js';
 import type { SwitchboardError } from '../../../errors/switchboard-error.js';
 import type { Logger } from '../../../logging/logger.js';
-import { SILERO_STATE_SIZE, type SileroVadStream, type SileroWindow } from './silero-vad-stream.js';
+import type { SileroVadStream, SileroWindow } from './silero-vad-stream.js';
+import { SileroWorker, type SileroRunResult } from './silero-worker.js';
 
 /** Failures are logged at most this often; a broken model would otherwise log 30 lines a second. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
 export interface SileroBatchRunnerSettings {
-  readonly session: InferenceSession;
+  readonly modelPath: string;
   readonly sampleRate: number;
   /** Floats per window input: context plus window. */
   readonly inputLength: number;
@@ -25,13 +25,12 @@ interface BatchEntry {
 /**
  * Runs one inference at a time over the first queued window of every ready stream. A stream
  * contributes at most one window per run because its next window needs the state this one yields.
+ * The inference itself runs in a worker thread; streams, windows and states stay here.
  */
 export class SileroBatchRunner {
   readonly #settings: SileroBatchRunnerSettings;
   readonly #ready = new Set<SileroVadStream>();
-  readonly #inputBuffer: Float32Array;
-  readonly #stateBuffer: Float32Array;
-  readonly #sampleRateTensor: Tensor;
+  readonly #worker: SileroWorker;
   #scheduled = false;
   #busy = false;
   #running: Promise<void> | undefined;
@@ -41,9 +40,24 @@ export class SileroBatchRunner {
 
   constructor(settings: SileroBatchRunnerSettings) {
     this.#settings = settings;
-    this.#inputBuffer = new Float32Array(settings.maxBatch * settings.inputLength);
-    this.#stateBuffer = new Float32Array(settings.maxBatch * SILERO_STATE_SIZE);
-    this.#sampleRateTensor = new Tensor('int64', BigInt64Array.of(BigInt(settings.sampleRate)), []);
+    this.#worker = new SileroWorker({
+      modelPath: settings.modelPath,
+      sampleRate: settings.sampleRate,
+      inputLength: settings.inputLength,
+      maxBatch: settings.maxBatch,
+      onIdleExit: (error) =>
+        this.#report(error, 0, 'Silero VAD worker stopped; it restarts on the next batch'),
+    });
+  }
+
+  /** Starts the worker thread and loads the model; rejects with `model_load_failed`. */
+  async start(): Promise<void> {
+    try {
+      await this.#worker.start();
+    } catch (error) {
+      await this.#worker.close();
+      throw error;
+    }
   }
 
   /** A stream queued a window: make sure a run is coming. */
@@ -53,11 +67,12 @@ export class SileroBatchRunner {
     this.#schedule();
   }
 
-  /** Drops queued work and waits for the run in flight, if any. */
+  /** Drops queued work, waits for the run in flight, if any, and ends the worker thread. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#ready.clear();
     await this.#running;
+    await this.#worker.close();
   }
 
   #schedule(): void {
@@ -95,27 +110,16 @@ export class SileroBatchRunner {
   async #runBatch(): Promise<void> {
     const batch = this.#takeBatch();
     if (batch.length === 0) return;
-    const { inputLength, session } = this.#settings;
+    const { inputLength } = this.#settings;
     const size = batch.length;
-    const input = this.#inputBuffer.subarray(0, size * inputLength);
-    const state = this.#stateBuffer.subarray(0, size * SILERO_STATE_SIZE);
-    batch.forEach(({ stream, window }, slot) => {
-      input.set(window.input, slot * inputLength);
-      stream.writeState(state, slot, size, window);
-    });
-    let probabilities: Float32Array;
-    let nextState: Float32Array;
+    let result: SileroRunResult;
     try {
-      const result = await session.run({
-        input: new Tensor('float32', input, [size, inputLength]),
-        state: new Tensor('float32', state, [2, size, SILERO_STATE_SIZE / 2]),
-        sr: this.#sampleRateTensor,
+      result = await this.#worker.run(size, (input, state) => {
+        batch.forEach(({ stream, window }, slot) => {
+          input.set(window.input, slot * inputLength);
+          stream.writeState(state, slot, size, window);
+        });
       });
-      probabilities = floatData(result['output']);
-      nextState = floatData(result['stateN']);
-      if (probabilities.length < size || nextState.length < size * SILERO_STATE_SIZE) {
-        throw new Error('Silero output has fewer rows than the batch');
-      }
     } catch (error) {
       this.#reportFailure(error, size);
       if (this.#stopped) return;
@@ -124,9 +128,10 @@ export class SileroBatchRunner {
       return;
     }
     if (this.#stopped) return;
+    const { probabilities, state } = result;
     batch.forEach(({ stream, window }, slot) => {
       if (stream.closed) return;
-      stream.readState(nextState, slot, size);
+      stream.readState(state, slot, size);
       stream.deliver(probabilities[slot] ?? 0, window);
     });
   }
@@ -138,11 +143,15 @@ export class SileroBatchRunner {
       retryable: true,
       cause,
     });
+    this.#report(error, batchSize, 'Silero VAD inference failed; windows reported as silence');
+  }
+
+  #report(error: ProviderError, batchSize: number, logMessage: string): void {
     const now = Date.now();
     if (now - this.#lastErrorLogMs >= ERROR_LOG_INTERVAL_MS) {
       this.#settings.logger.error(
-        { err: cause, batchSize, suppressedSinceLastLog: this.#suppressedErrors },
-        'Silero VAD inference failed; windows reported as silence',
+        { err: error.cause ?? error, batchSize, suppressedSinceLastLog: this.#suppressedErrors },
+        logMessage,
       );
       this.#lastErrorLogMs = now;
       this.#suppressedErrors = 0;
@@ -155,10 +164,4 @@ export class SileroBatchRunner {
       this.#settings.logger.error({ err: listenerError }, 'VAD error listener threw');
     }
   }
-}
-
-function floatData(tensor: Tensor | undefined): Float32Array {
-  const data = tensor?.data;
-  if (!(data instanceof Float32Array)) throw new Error('Silero output is not float32');
-  return data;
 }

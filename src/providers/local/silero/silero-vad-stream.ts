@@ -31,7 +31,9 @@ export class SileroVadStream implements VadStreamV1 {
   onProbability: ((probability: number, windowEndSample: number) => void) | undefined;
 
   readonly #settings: SileroVadStreamSettings;
-  readonly #state = new Float32Array(SILERO_STATE_SIZE);
+  // The two layers' halves of the state, kept apart because they sit apart in a batch tensor.
+  readonly #stateFirst = new Float32Array(STATE_HALF);
+  readonly #stateSecond = new Float32Array(STATE_HALF);
   readonly #context: Float32Array;
   readonly #partial: Float32Array;
   #partialLength = 0;
@@ -86,16 +88,23 @@ export class SileroVadStream implements VadStreamV1 {
 
   /** Copies this stream's state into batch slot `slot` of a [2, batchSize, 128] tensor. */
   writeState(target: Float32Array, slot: number, batchSize: number, window: SileroWindow): void {
-    if (window.resetBefore) this.#state.fill(0);
-    target.set(this.#state.subarray(0, STATE_HALF), slot * STATE_HALF);
-    target.set(this.#state.subarray(STATE_HALF), (batchSize + slot) * STATE_HALF);
+    if (window.resetBefore) {
+      this.#stateFirst.fill(0);
+      this.#stateSecond.fill(0);
+    }
+    target.set(this.#stateFirst, slot * STATE_HALF);
+    target.set(this.#stateSecond, (batchSize + slot) * STATE_HALF);
   }
 
   /** Takes slot `slot` of the network's new state as this stream's state. */
   readState(source: Float32Array, slot: number, batchSize: number): void {
-    this.#state.set(source.subarray(slot * STATE_HALF, (slot + 1) * STATE_HALF), 0);
+    // Plain loops: a subarray view per half would be two allocations per window.
+    const first = slot * STATE_HALF;
     const second = (batchSize + slot) * STATE_HALF;
-    this.#state.set(source.subarray(second, second + STATE_HALF), STATE_HALF);
+    for (let index = 0; index < STATE_HALF; index += 1) {
+      this.#stateFirst[index] = source[first + index] ?? 0;
+      this.#stateSecond[index] = source[second + index] ?? 0;
+    }
   }
 
   /** Hands a probability to the listener; a throwing listener is logged, not propagated. */

@@ -1,5 +1,4 @@
 import { access } from 'node:fs/promises';
-import { InferenceSession } from 'onnxruntime-node';
 import { ConfigError } from '../../../errors/config-error.js';
 import { ProviderError } from '../../../errors/provider-error.js';
 import { silentLogger, type Logger } from '../../../logging/logger.js';
@@ -15,6 +14,10 @@ import { SileroVadStream } from './silero-vad-stream.js';
 /**
  * Loads Silero VAD v5 once; every call's stream shares the network, and the windows that are
  * ready at the same moment go through one batched inference. Works offline, needs no key.
+ *
+ * Inference runs in one worker thread per model, so the event loop stays free for audio; the
+ * thread does not keep the process alive while idle, and `close()` ends it. If the thread dies,
+ * the error is reported like a failed inference and a new one is started on the next batch.
  *
  * If an inference fails, the error is logged (rate-limited), passed to `onError`, and the
  * affected windows are delivered with probability 0, so consumers never stall.
@@ -34,37 +37,19 @@ export async function createSileroVad(options: SileroVadOptions = {}): Promise<V
   } catch {
     throw new ConfigError('silero.modelPath', `cannot read the Silero model at ${modelPath}`);
   }
-  let session: InferenceSession;
-  try {
-    // One thread each: calls are many and small, batching gives the throughput, and the
-    // machine's other cores belong to other calls.
-    session = await InferenceSession.create(modelPath, {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
-  } catch (error) {
-    throw new ProviderError('could not load the Silero VAD model', {
-      provider: 'silero',
-      code: 'model_load_failed',
-      retryable: false,
-      cause: error,
-    });
-  }
   const windowSamples = settings.sampleRate === 16000 ? 512 : 256;
   const contextSamples = settings.sampleRate === 16000 ? 64 : 32;
   const runner = new SileroBatchRunner({
-    session,
+    modelPath,
     sampleRate: settings.sampleRate,
     inputLength: contextSamples + windowSamples,
     maxBatch: settings.maxBatch,
     logger,
     onError: options.onError,
   });
+  await runner.start();
   logger.debug({ modelPath, sampleRate: settings.sampleRate }, 'Silero VAD loaded');
   return new SileroVadModel({
-    session,
     runner,
     sampleRate: settings.sampleRate,
     windowSamples,
@@ -74,7 +59,6 @@ export async function createSileroVad(options: SileroVadOptions = {}): Promise<V
 }
 
 interface SileroVadModelSettings {
-  readonly session: InferenceSession;
   readonly runner: SileroBatchRunner;
   readonly sampleRate: number;
   readonly windowSamples: number;
@@ -118,7 +102,7 @@ class SileroVadModel implements VadModelV1 {
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.#settings.runner.stop().then(() => this.#settings.session.release());
+    this.#closing ??= this.#settings.runner.stop();
     return this.#closing;
   }
 }

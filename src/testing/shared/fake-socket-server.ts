@@ -1,11 +1,12 @@
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 /**
- * The plumbing both provider fakes share: a real HTTP server on 127.0.0.1, port 0, that routes
- * WebSocket upgrades, can refuse them with an HTTP status, and records every connection.
+ * The plumbing the WebSocket provider fakes (Deepgram, ElevenLabs) share: a real HTTP server on
+ * 127.0.0.1, port 0, that routes WebSocket upgrades, can refuse them with an HTTP status, injects
+ * drops, and records every connection.
  */
 
 /** What the fake saw on one connection. */
@@ -25,10 +26,8 @@ export interface UpgradeRejection {
   readonly body: string;
 }
 
-export interface FakeSocketServerOptions {
-  /** Returns a rejection to refuse the upgrade, or undefined to accept it. */
-  readonly authorize: (url: URL, request: IncomingMessage) => UpgradeRejection | undefined;
-  readonly onConnection: (socket: WebSocket, record: FakeConnectionRecord) => void;
+/** Failure injection every socket fake offers. */
+export interface FakeSocketFailureOptions {
   /** Refuse the next N upgrades with `failStatus` (default 503). */
   readonly failConnections?: number;
   readonly failStatus?: number;
@@ -36,27 +35,46 @@ export interface FakeSocketServerOptions {
   readonly dropAfterMs?: number;
 }
 
+export interface FakeSocketServerOptions extends FakeSocketFailureOptions {
+  /** Returns a rejection to refuse the upgrade, or undefined to accept it. */
+  readonly authorize: (url: URL, request: IncomingMessage) => UpgradeRejection | undefined;
+  readonly onConnection: (socket: WebSocket, record: FakeConnectionRecord) => void;
+}
+
+/** A running socket fake: its address, what it recorded, and its failure controls. */
 export interface FakeSocketServer {
   /** `ws://127.0.0.1:<port>`; pass it as a provider's baseUrl. */
   readonly url: string;
   /** Connections accepted so far. */
   readonly connections: number;
   readonly activeConnections: number;
+  /** Every accepted connection with its path, query, headers, text frames and audio byte count. */
   readonly records: readonly FakeConnectionRecord[];
   /** Refuse the next `count` upgrades (adds to any still pending). */
   failNext(count: number): void;
   /** Terminate every open socket now. */
   dropAll(): void;
+  /** Send a raw frame on connection `index` (e.g. a malformed one, for robustness tests). */
+  sendRaw(index: number, data: string | Uint8Array): void;
   close(): Promise<void>;
 }
 
+/**
+ * Starts the server; each accepted upgrade is recorded and handed to `onConnection`.
+ *
+ * @example
+ * const server = await startFakeSocketServer({
+ *   authorize: (url) => (url.pathname === '/v1/speak' ? undefined : { status: 404, body: '{}' }),
+ *   onConnection: (socket, record) => new MySession(socket, record),
+ * });
+ */
 export async function startFakeSocketServer(
   options: FakeSocketServerOptions,
 ): Promise<FakeSocketServer> {
   const server = createServer((_request, response) => {
     response.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only');
   });
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<number, WebSocket>();
   const records: FakeConnectionRecord[] = [];
   const webSocketServer = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   let failuresLeft = options.failConnections ?? 0;
@@ -88,11 +106,11 @@ export async function startFakeSocketServer(
         closeCode: undefined,
       };
       records.push(record);
-      sockets.add(client);
+      sockets.set(record.index, client);
       client.on('error', () => client.terminate());
       client.once('close', (code: number) => {
         record.closeCode = code;
-        sockets.delete(client);
+        sockets.delete(record.index);
         clearTimeout(dropTimer);
       });
       const dropTimer =
@@ -122,10 +140,13 @@ export async function startFakeSocketServer(
       failuresLeft += count;
     },
     dropAll() {
-      for (const socket of sockets) socket.terminate();
+      for (const socket of sockets.values()) socket.terminate();
+    },
+    sendRaw(index, data) {
+      sockets.get(index)?.send(data);
     },
     close() {
-      for (const socket of sockets) socket.terminate();
+      for (const socket of sockets.values()) socket.terminate();
       webSocketServer.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -152,6 +173,12 @@ function flattenHeaders(request: IncomingMessage): Record<string, string | undef
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
+}
+
+/** The bytes of a frame without copying in the usual (Buffer) case. */
+export function toBuffer(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? Buffer.from(data) : data;
 }
 
 /** Parses a text frame for recording: the JSON value, or the raw text when it is not JSON. */

@@ -4,8 +4,8 @@ import { ConfigError } from '../../errors/config-error.js';
 import { ProviderError } from '../../errors/provider-error.js';
 
 /**
- * WebSocket helpers shared by the Deepgram and ElevenLabs providers. They live here until a
- * shared providers folder exists; nothing in them is Deepgram-specific.
+ * WebSocket helpers shared by the WebSocket providers (Deepgram, ElevenLabs): opening a socket with
+ * errors that name the provider, holding early frames until a session attaches, and frame decoding.
  */
 
 /** The `ws` client class or a subclass of it (tests inject one to observe traffic). */
