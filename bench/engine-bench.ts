@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/cli/boot.js';
 import { createCallerSpeech } from '../src/cli/caller-speech.js';
@@ -155,6 +156,9 @@ async function main(): Promise<void> {
   let steadyStart: { at: number; cpuSeconds: number } | undefined;
   let steadyEnd: { at: number; cpuSeconds: number } | undefined;
   const startedAt = performance.now();
+  const clientCpuStart = process.cpuUsage();
+  const clientLoopDelay = monitorEventLoopDelay({ resolution: 5 });
+  clientLoopDelay.enable();
   for (let index = 0; index < calls; index++) {
     reports.push(newCaller().run());
     await new Promise((resolve) => setTimeout(resolve, rampMs / calls));
@@ -170,6 +174,7 @@ async function main(): Promise<void> {
   const finished = await Promise.all(reports);
   clearInterval(sampler);
   const elapsedMs = performance.now() - startedAt;
+  const clientCpu = process.cpuUsage(clientCpuStart);
 
   const intervals = finished.flatMap((report) => report.intervalsMs);
   const jitter = intervals.map((interval) => Math.abs(interval - 20));
@@ -209,6 +214,12 @@ async function main(): Promise<void> {
     e2eMs: { p50: percentile(totals, 50), p99: percentile(totals, 99) },
     fakeLatencyMs: { stt: sttMs, llm: llmMs, tts: ttsMs, endpointing: endpointingMs },
     wallSeconds: Math.round(elapsedMs / 100) / 10,
+    // The callers and fakes share the machine; when they saturate a core, jitter is theirs too.
+    clientCpuPercent: Math.round(((clientCpu.user + clientCpu.system) / 1000 / elapsedMs) * 1000) / 10,
+    clientLoopDelayMs: {
+      p99: Math.round(clientLoopDelay.percentile(99) / 1e4) / 100,
+      max: Math.round(clientLoopDelay.max / 1e4) / 100,
+    },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   server.kill('SIGTERM');

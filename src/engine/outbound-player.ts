@@ -1,5 +1,6 @@
 import type { CallLegV1 } from './call-leg.js';
 import type { Clock, TimerHandle } from './clock.js';
+import type { PlayoutStats } from './playout-stats.js';
 import type { PlayoutTicker, TickTarget } from './playout-ticker.js';
 
 export interface OutboundPlayerEvents {
@@ -20,6 +21,8 @@ interface SpeechAudio {
   ackFrames: number;
   ackAt: number;
   firstSent: boolean;
+  /** When the previous frame went out; undefined at the start and after a pause. */
+  lastSentAt: number | undefined;
 }
 
 /**
@@ -37,6 +40,7 @@ export class OutboundPlayer implements TickTarget {
   readonly #frameMs: number;
   readonly #markEvery: number;
   readonly #silenceByte: number;
+  readonly #stats: PlayoutStats | undefined;
   #speech: SpeechAudio | undefined;
   #nextDueAt = 0;
   #paused = false;
@@ -53,6 +57,7 @@ export class OutboundPlayer implements TickTarget {
     frameMs?: number;
     markEveryFrames?: number;
   }) {
+    this.#stats = options.ticker.stats;
     this.#leg = options.leg;
     this.#clock = options.clock;
     this.#ticker = options.ticker;
@@ -92,6 +97,7 @@ export class OutboundPlayer implements TickTarget {
       ackFrames: 0,
       ackAt: this.#clock.now(),
       firstSent: false,
+      lastSentAt: undefined,
     };
   }
 
@@ -152,6 +158,7 @@ export class OutboundPlayer implements TickTarget {
     this.#clock.clearTimeout(this.#doneTimer);
     speech.sentFrames = heard;
     speech.ackFrames = heard;
+    speech.lastSentAt = undefined;
   }
 
   /** Continue a paused utterance from what the caller last heard. */
@@ -201,6 +208,9 @@ export class OutboundPlayer implements TickTarget {
     const now = this.#clock.now();
     // Idle line: the first frame goes out now rather than at the next tick (first-byte latency).
     if (this.#nextDueAt < now) this.#nextDueAt = now;
+    // After the queue ran dry (synthesis slower than real time) the gap is the provider's, not
+    // our pacing's: start measuring again from this frame.
+    speech.lastSentAt = undefined;
     this.#registered = true;
     this.#ticker.add(this);
     this.tick(now);
@@ -211,6 +221,10 @@ export class OutboundPlayer implements TickTarget {
     if (frame === undefined) return;
     this.#leg.sendAudio(frame);
     speech.sentFrames++;
+    if (speech.lastSentAt !== undefined) {
+      this.#stats?.record(now - speech.lastSentAt, this.#frameMs, now - this.#nextDueAt);
+    }
+    speech.lastSentAt = now;
     this.#nextDueAt += this.#frameMs;
     if (!speech.firstSent) {
       speech.firstSent = true;

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from './clock.js';
+import { PlayoutStats } from './playout-stats.js';
 
 /** Something that sends due audio when the shared ticker fires. */
 export interface TickTarget {
@@ -14,6 +15,8 @@ export class PlayoutTicker {
   readonly #clock: Clock;
   readonly #periodMs: number;
   readonly #targets = new Set<TickTarget>();
+  /** Pacing quality of every player on this ticker. */
+  readonly stats = new PlayoutStats();
   #timer: TimerHandle | undefined;
   #nextAt = 0;
 

@@ -41,11 +41,17 @@ export interface TestStack {
   /** Every call event the server emitted, in order. */
   readonly events: CallEvent[];
   /** Places a simulated call with the given script; resolves when it ended. */
-  call(script: readonly CallerStep[], options?: Partial<SimulatedCallerOptions>): Promise<CallerReport>;
+  call(
+    script: readonly CallerStep[],
+    options?: Partial<SimulatedCallerOptions>,
+  ): Promise<CallerReport>;
   /** Events of one call, by the carrier's CallSid. */
   eventsOf(callSid: string): CallEvent[];
   /** Resolves with the first event (past or future) that matches; rejects after `timeoutMs`. */
-  waitForEvent<T extends CallEvent>(predicate: (event: CallEvent) => event is T, timeoutMs?: number): Promise<T>;
+  waitForEvent<T extends CallEvent>(
+    predicate: (event: CallEvent) => event is T,
+    timeoutMs?: number,
+  ): Promise<T>;
   waitForEvent(predicate: (event: CallEvent) => boolean, timeoutMs?: number): Promise<CallEvent>;
   /** Resolves with the `call-ended` event of a call, by the carrier's CallSid. */
   callEnded(callSid: string, timeoutMs?: number): Promise<CallEndedEvent>;
@@ -78,7 +84,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   );
   const events: CallEvent[] = [];
   const callIds = new Map<string, string>();
-  const waiters = new Set<{ predicate: (event: CallEvent) => boolean; resolve: (event: CallEvent) => void }>();
+  const waiters = new Set<{
+    predicate: (event: CallEvent) => boolean;
+    resolve: (event: CallEvent) => void;
+  }>();
   server.runtime.onCallEvent((event) => {
     events.push(event);
     if (event.type === 'call-started') callIds.set(event.carrierCallId, event.callId);
@@ -88,7 +97,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       waiter.resolve(event);
     }
   });
-  const waitForEvent = (predicate: (event: CallEvent) => boolean, timeoutMs = 30_000): Promise<CallEvent> => {
+  const waitForEvent = (
+    predicate: (event: CallEvent) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<CallEvent> => {
     const found = events.find(predicate);
     if (found !== undefined) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -135,7 +147,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ) as Promise<CallEndedEvent>,
     chatRequests: () =>
       demo.openai.requests
-        .filter((request) => request.method === 'POST' && request.path.endsWith('/chat/completions'))
+        .filter(
+          (request) => request.method === 'POST' && request.path.endsWith('/chat/completions'),
+        )
         .map((request) => request.body as ChatRequestBody),
     close: async () => {
       await server.close();
