@@ -32,7 +32,7 @@ describe('call flow over Twilio Media Streams', () => {
 
     expect(report.outcome).toBe('completed');
     const events = stack.eventsOf(report.callSid);
-    expect(eventsOfType(events, 'dtmf').map((event) => event.digit)).toEqual(['5', '#']);
+    expect(eventsOfType(events, 'dtmf').map((event) => event.pii.digit)).toEqual(['5', '#']);
     // '#' ends the entry at once: one request, whose last message is the keys as the caller's turn.
     const requests = stack.chatRequests().slice(chatBefore);
     expect(requests).toHaveLength(1);

@@ -30,7 +30,7 @@ export function describeCallEvent(event: CallEvent): string | undefined {
     case 'turn-metrics':
       return `${at}  latency: ${Math.round(event.totalMs)} ms to first agent audio (endpointing ${Math.round(event.endpointingMs)}, stt ${Math.round(event.sttMs)}, llm ${Math.round(event.llmMs)}, tools ${Math.round(event.toolMs)}, tts ${Math.round(event.ttsMs)}, ours ${event.overheadMs.toFixed(1)})`;
     case 'dtmf':
-      return `${at}  dtmf  : ${event.digit}`;
+      return `${at}  dtmf  : ${event.pii.digit}`;
     case 'provider-error':
       return `${at}  error : ${event.kind}/${event.provider} ${event.code}: ${event.message}`;
     case 'call-ended':

@@ -1,6 +1,7 @@
 import type { AudioFormat } from '../audio/audio-frame.js';
 import { createAudioConverter } from '../audio/audio-converter.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import type { Logger } from '../logging/logger.js';
 import type { TtsModelV1, TtsStreamV1 } from '../providers/spec/tts-model-v1.js';
 import type { AssistantMessageHandle } from './chat-context.js';
 
@@ -48,6 +49,8 @@ export class AgentSpeech {
   /** Monotonic times for the latency split. */
   firstTextAt: number | undefined;
   firstAudioAt: number | undefined;
+  /** When its first frame went to the carrier. */
+  firstFrameAt: number | undefined;
 
   constructor(options: {
     id: number;
@@ -58,6 +61,7 @@ export class AgentSpeech {
     voice: string | undefined;
     language: string | undefined;
     providerOptions: Readonly<Record<string, unknown>> | undefined;
+    logger: Logger;
     outputFormat: AudioFormat;
     hooks: AgentSpeechHooks;
     now: () => number;
@@ -78,6 +82,7 @@ export class AgentSpeech {
         language: options.language,
         abortSignal: this.abortController.signal,
         providerOptions: options.providerOptions,
+        logger: options.logger,
       })
       .then(
         (stream) => {

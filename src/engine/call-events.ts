@@ -82,7 +82,8 @@ export interface InterruptionEvent extends CallEventBase {
 
 export interface DtmfEvent extends CallEventBase {
   readonly type: 'dtmf';
-  readonly digit: string;
+  /** Keys can be account or card numbers: personal data. */
+  readonly pii: { readonly digit: string };
 }
 
 /**

@@ -80,6 +80,13 @@ export class Endpointer {
     }, speechEndAt + this.#settings.maxDelayMs - now);
   }
 
+  /** Commit now with what was heard (a monologue reached the maximum speech length). */
+  commitNow(speechEndAt: number): void {
+    this.#cancelTimers();
+    this.#speechEndAt = speechEndAt;
+    this.#commitOrDiscard();
+  }
+
   transcriptPartial(text: string): void {
     this.#partial = text.trim();
   }

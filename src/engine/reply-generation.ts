@@ -142,18 +142,30 @@ export class ReplyGeneration {
     });
   }
 
-  /** Runs the terminal action once; `perform` does the carrier work. */
-  async runTerminal(terminal: TerminalAction, perform: () => Promise<void>): Promise<void> {
-    if (this.#terminalRun || this.cancelled) return;
+  /**
+   * Runs the terminal action once; `perform` does the carrier work. Its outcome is the tool's
+   * result: a carrier that refuses a transfer makes it a failed tool call the model is told of.
+   */
+  async runTerminal(terminal: TerminalAction, perform: () => Promise<void>): Promise<boolean> {
+    if (this.#terminalRun || this.cancelled) return false;
     this.#terminalRun = true;
+    let error: string | undefined;
+    try {
+      await perform();
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+      terminal.toolMessage.setContent(JSON.stringify({ error: `the carrier refused: ${error}` }));
+    }
+    const result = terminal.destination !== undefined ? { destination: terminal.destination } : { ok: true };
     this.#options.events.emit({
       type: 'tool-result',
       toolCallId: terminal.call.id,
       name: terminal.call.name,
       durationMs: Math.round(this.#clock.now() - terminal.startedAt),
-      pii: { result: JSON.stringify(terminal.destination !== undefined ? { destination: terminal.destination } : { ok: true }) },
+      ...(error !== undefined ? { error } : {}),
+      pii: { result: error === undefined ? JSON.stringify(result) : '' },
     });
-    await perform();
+    return error === undefined;
   }
 
   /** Streams the reply. Never throws: failures become provider errors and a spoken apology. */
@@ -196,6 +208,7 @@ export class ReplyGeneration {
         maxTokens: options.llmSettings?.maxTokens,
         providerOptions: options.llmSettings?.providerOptions,
         abortSignal: this.#abort.signal,
+        logger: options.logger,
       }),
     );
     const chunker = new ClauseChunker();

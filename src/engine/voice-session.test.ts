@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { CallEvent } from './call-events.js';
 import { ManualClock } from './manual-clock.js';
 import { PlayoutTicker } from './playout-ticker.js';
-import { DEFAULT_SILENCE, DEFAULT_TURN_TAKING, type SilenceSettings } from './session-options.js';
+import {
+  DEFAULT_SILENCE,
+  DEFAULT_TURN_TAKING,
+  type SilenceSettings,
+  type TurnTakingSettings,
+} from './session-options.js';
 import type { ToolV1 } from './tool.js';
 import { VoiceSession } from './voice-session.js';
 import type { ScriptedReply } from '../testing/scripted/index.js';
@@ -57,6 +62,7 @@ function createHarness(options: {
   firstMessage?: string;
   silence?: Partial<SilenceSettings>;
   tools?: ToolV1[];
+  turnTaking?: TurnTakingSettings;
 }) {
   const clock = new ManualClock(1000);
   const ticker = new PlayoutTicker(clock);
@@ -79,7 +85,7 @@ function createHarness(options: {
     tts,
     vad: createEnergyVad(),
     tools: options.tools ?? [endCall, transferCall, lookup],
-    turnTaking: DEFAULT_TURN_TAKING,
+    turnTaking: options.turnTaking ?? DEFAULT_TURN_TAKING,
     silence: { ...DEFAULT_SILENCE, reminderAfterMs: 0, hangupAfterMs: 0, ...options.silence },
     maxDurationMs: 0,
     onEvent: (event) => events.push(event),
@@ -266,7 +272,7 @@ describe('VoiceSession', () => {
     harness.leg.pressDigit('#');
     await harness.caller(200, false);
     expect(lastUser(harness.llm.lastRequest)).toBe('[DTMF 5#]');
-    expect(harness.ofType('dtmf').map((event) => event.digit)).toEqual(['5', '#']);
+    expect(harness.ofType('dtmf').map((event) => event.pii.digit)).toEqual(['5', '#']);
   });
 
   it('reminds a silent caller and then hangs up politely', async () => {
@@ -302,5 +308,68 @@ describe('VoiceSession', () => {
     expect(harness.events.map((event) => event.seq)).toEqual(harness.events.map((_, index) => index));
     expect(harness.events[0]?.type).toBe('call-started');
     expect(harness.events[harness.events.length - 1]?.type).toBe('call-ended');
+  });
+
+  it('keeps the call going with an apology when the carrier refuses a transfer', async () => {
+    const harness = createHarness({
+      respond: () => ({
+        text: 'Let me connect you.',
+        toolCalls: [{ name: 'transfer_call', arguments: { destination: 'advisor' } }],
+      }),
+    });
+    harness.leg.failTransfers = true;
+    await harness.session.start();
+    await harness.caller(300, true);
+    harness.stt.current.emit({ type: 'transcript-final', text: 'a human please', speechFinal: true });
+    await harness.caller(2500, false);
+    expect(harness.leg.actions).toContain('transfer:+15551234567');
+    expect(harness.ofType('call-ended')).toHaveLength(0);
+    expect(harness.ofType('tool-result').find((event) => event.name === 'transfer_call')?.error).toMatch(/refused/);
+    expect(harness.tts.texts.join(' ')).toContain("couldn't put you through");
+  });
+
+  it('holds a caller turn until the agent finishes when interruptions are off', async () => {
+    const harness = createHarness({
+      firstMessage:
+        'Welcome to the service desk of Acme Motors, we are glad you called us today, and we will be with you in just a moment to help with your car.',
+      respond: () => ({ text: 'Happy to help.' }),
+      turnTaking: { ...DEFAULT_TURN_TAKING, interruption: { ...DEFAULT_TURN_TAKING.interruption, enabled: false } },
+    });
+    await harness.session.start();
+    await harness.caller(100, false);
+    await harness.caller(300, true);
+    harness.stt.current.emit({ type: 'transcript-final', text: 'hello there', speechFinal: true });
+    await harness.caller(600, false);
+    expect(harness.leg.actions).not.toContain('clear');
+    expect(harness.llm.requests).toHaveLength(0);
+    await harness.caller(1000, false);
+    expect(lastUser(harness.llm.lastRequest)).toBe('hello there');
+    expect(harness.ofType('interruption')).toHaveLength(0);
+  });
+
+  it('answers a monologue at the maximum speech length', async () => {
+    const harness = createHarness({
+      respond: () => ({ text: 'Let me stop you there.' }),
+      turnTaking: { ...DEFAULT_TURN_TAKING, vad: { ...DEFAULT_TURN_TAKING.vad, maxSpeechMs: 1000 } },
+    });
+    await harness.session.start();
+    await harness.caller(200, true);
+    harness.stt.current.emit({ type: 'transcript-partial', text: 'and another thing' });
+    await harness.caller(1000, true);
+    expect(lastUser(harness.llm.lastRequest)).toBe('and another thing');
+  });
+
+  it('reminds again after the caller spoke in between', async () => {
+    const harness = createHarness({
+      respond: () => ({ text: 'Sure.' }),
+      silence: { reminderAfterMs: 1000, hangupAfterMs: 20_000 },
+    });
+    await harness.session.start();
+    await harness.caller(1300, false);
+    await harness.caller(300, true);
+    harness.stt.current.emit({ type: 'transcript-final', text: 'yes I am', speechFinal: true });
+    await harness.caller(2500, false);
+    const reminders = harness.tts.texts.filter((text) => text.includes('Are you still there?'));
+    expect(reminders).toHaveLength(2);
   });
 });

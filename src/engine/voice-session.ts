@@ -12,12 +12,16 @@ import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { Endpointer, type CommittedTurn } from './endpointer.js';
 import { InboundTimeline } from './inbound-timeline.js';
 import { OutboundPlayer } from './outbound-player.js';
-import { ReplyGeneration, type TurnTiming } from './reply-generation.js';
+import { ReplyGeneration, type TerminalAction, type TurnTiming } from './reply-generation.js';
 import { SpeechDetector } from './speech-detector.js';
 import type { VoiceSessionOptions } from './voice-session-options.js';
 
 const STT_MAX_RECONNECTS = 5;
 const DTMF_COMMIT_DELAY_MS = 1500;
+const DEFAULT_MAX_DURATION_MESSAGE = "I'm sorry, we've reached the time limit for this call. Goodbye!";
+const DEFAULT_ERROR_MESSAGE = "I'm sorry, I'm having trouble right now. Could you say that again?";
+const TRANSFER_FAILED_MESSAGE =
+  "I'm sorry, I couldn't put you through right now. Is there anything else I can help with?";
 
 /**
  * One call's conversation: listens (VAD + STT), decides when the caller is done, thinks (LLM with
@@ -58,9 +62,13 @@ export class VoiceSession {
   #silenceTimers: TimerHandle[] = [];
   #silenceReminded = false;
   #maxDurationTimer: TimerHandle | undefined;
+  /** A caller turn that arrived while the agent could not be interrupted: answered after playout. */
+  #deferredTurn: { text: string; timing: TurnTiming | undefined } | undefined;
   #dtmfDigits = '';
   #dtmfTimer: TimerHandle | undefined;
   #ending: CallEndReason | undefined;
+  /** Where a transfer in progress goes; the leg may report the end before the REST call returns. */
+  #transferTo: string | undefined;
   #ended = false;
   #resolveDone!: (event: CallEndedEvent) => void;
   /** Resolves with the `call-ended` event once the call is over. */
@@ -98,7 +106,7 @@ export class VoiceSession {
     this.#timeline = new InboundTimeline(vad.sampleRate);
     this.#detector = new SpeechDetector(options.turnTaking.vad, vad.sampleRate, {
       onSpeechStart: (startSample) => this.#onCallerSpeechStart(startSample),
-      onSpeechEnd: (endSample) => this.#onCallerSpeechEnd(endSample),
+      onSpeechEnd: (endSample, forced) => this.#onCallerSpeechEnd(endSample, forced),
     });
     this.#vadStream.onProbability = (probability, windowEnd) =>
       this.#detector.push(probability, windowEnd - vad.windowSamples, windowEnd);
@@ -130,7 +138,8 @@ export class VoiceSession {
     this.#logger.info({ agent: options.agentName, carrier: options.leg.carrier }, 'call started');
     if (options.maxDurationMs > 0) {
       this.#maxDurationTimer = this.#clock.setTimeout(
-        () => void this.#endWithMessage('max-duration', options.maxDurationMessage),
+        () =>
+          void this.#endWithMessage('max-duration', options.maxDurationMessage ?? DEFAULT_MAX_DURATION_MESSAGE),
         options.maxDurationMs,
       );
     }
@@ -151,7 +160,12 @@ export class VoiceSession {
 
   /** Ends the call from our side (server shutdown): hangs up through the carrier. */
   async shutdown(): Promise<CallEndedEvent> {
-    await this.#finish('shutdown', { hangup: true });
+    return this.end('shutdown');
+  }
+
+  /** Ends the call now with `reason`, hanging up through the carrier. */
+  async end(reason: CallEndReason): Promise<CallEndedEvent> {
+    await this.#finish(reason, { hangup: true });
     return this.done;
   }
 
@@ -190,6 +204,7 @@ export class VoiceSession {
     this.#callerSpeaking = true;
     this.#callerSpeechStartAt = this.#timeline.timeOfSample(startSample) ?? this.#clock.now();
     this.#disarmSilenceTimers();
+    this.#silenceReminded = false;
     this.#clock.clearTimeout(this.#falseInterruptionTimer);
     this.#endpointer.speechStarted();
     if (!this.#options.stt.capabilities.streaming) {
@@ -199,13 +214,15 @@ export class VoiceSession {
     this.#maybeStartInterruption();
   }
 
-  #onCallerSpeechEnd(endSample: number): void {
+  #onCallerSpeechEnd(endSample: number, forced: boolean): void {
     if (this.#ended) return;
     this.#callerSpeaking = false;
     this.#clock.clearTimeout(this.#interruptionTimer);
     const speechEndAt = this.#timeline.timeOfSample(endSample) ?? this.#clock.now();
     this.#stt?.finalize();
-    this.#endpointer.speechEnded(speechEndAt);
+    // A monologue past maxSpeechMs is answered now, with what has been transcribed so far.
+    if (forced) this.#endpointer.commitNow(speechEndAt);
+    else this.#endpointer.speechEnded(speechEndAt);
     if (this.#pausedSpeech !== undefined) {
       const timeout = this.#options.turnTaking.interruption.falseInterruptionTimeoutMs;
       this.#falseInterruptionTimer = this.#clock.setTimeout(
@@ -263,7 +280,8 @@ export class VoiceSession {
       type: 'transcript',
       speaker: 'caller',
       final,
-      turn: this.#turn,
+      // A partial belongs to the turn being spoken; the turn counter moves when it is committed.
+      turn: final ? this.#turn : this.#turn + 1,
       startMs: Math.max(0, this.#callerSpeechStartAt - this.#startedAt),
       endMs: now,
       interrupted: false,
@@ -341,6 +359,8 @@ export class VoiceSession {
       this.#player.resume();
     } else {
       this.#stopSpeech(speech, speech.truncateTo(this.#player.heardMs()), true);
+      if (this.#generation?.speech === speech) this.#generation = undefined;
+      this.#armSilenceTimers();
     }
   }
 
@@ -349,20 +369,11 @@ export class VoiceSession {
   #onTurnCommitted(turn: CommittedTurn): void {
     // While the goodbye plays the call is over; later words change nothing.
     if (this.#ended || this.#ending !== undefined) return;
-    const speaking = this.#speech;
-    if (this.#pausedSpeech !== undefined || (speaking?.allowInterruptions === true && this.#player.active)) {
-      this.#confirmInterruption();
-    }
-    if (this.#generation !== undefined) this.#cancelGeneration(this.#generation);
-    this.#turn++;
-    this.#emitCallerTranscript(true, turn.text);
-    this.#context.addUser(turn.text);
-    this.#logger.debug({ pii: { text: turn.text } }, 'caller turn committed');
     const sttMs =
       turn.transcriptAt !== undefined
         ? Math.max(0, turn.transcriptAt - turn.deadline)
         : Math.max(0, turn.committedAt - turn.deadline);
-    this.#reply({
+    this.#acceptCallerTurn(turn.text, {
       speechEndAt: turn.speechEndAt,
       endpointingMs: Math.max(0, Math.min(turn.deadline, turn.committedAt) - turn.speechEndAt),
       sttMs,
@@ -371,13 +382,37 @@ export class VoiceSession {
     });
   }
 
+  /**
+   * Answers a caller turn (speech or keys). An agent that may be interrupted yields; one that may
+   * not (interruptions off, or a message marked uninterruptible) finishes first and the turn is
+   * answered after it.
+   */
+  #acceptCallerTurn(text: string, timing: TurnTiming | undefined): void {
+    const speech = this.#speech;
+    const interruptible =
+      this.#options.turnTaking.interruption.enabled && speech?.allowInterruptions === true;
+    if (this.#pausedSpeech !== undefined || (interruptible && this.#player.active)) {
+      this.#confirmInterruption();
+    } else if (speech !== undefined && !speech.interrupted) {
+      const earlier = this.#deferredTurn?.text;
+      this.#deferredTurn = { text: earlier === undefined ? text : `${earlier} ${text}`, timing: undefined };
+      this.#logger.debug('caller turn held until the agent finishes speaking');
+      return;
+    }
+    if (this.#generation !== undefined) this.#cancelGeneration(this.#generation);
+    this.#turn++;
+    this.#emitCallerTranscript(true, text);
+    this.#context.addUser(text);
+    this.#logger.debug({ pii: { text } }, 'caller turn committed');
+    this.#reply(timing);
+  }
+
   #onTurnDiscarded(): void {
     if (this.#pausedSpeech !== undefined) this.#onFalseInterruption();
     else if (!this.#player.active && this.#generation === undefined) this.#armSilenceTimers();
   }
 
-  #reply(timing: TurnTiming | undefined, extraUserText?: string): void {
-    if (extraUserText !== undefined) this.#context.addUser(extraUserText);
+  #reply(timing: TurnTiming | undefined): void {
     const speech = this.#createSpeech(++this.#generationIds, true);
     const options = this.#options;
     const generation = new ReplyGeneration({
@@ -399,7 +434,7 @@ export class VoiceSession {
       timing,
       logger: this.#logger,
       events: this.#events,
-      errorMessage: options.errorMessage ?? "I'm sorry, I'm having trouble right now. Could you say that again?",
+      errorMessage: options.errorMessage ?? DEFAULT_ERROR_MESSAGE,
       onProviderError: (error) => this.#reportProviderError('llm', options.llm.provider, error),
     });
     // The generation stays current until its speech has played, so that its terminal tool
@@ -429,6 +464,7 @@ export class VoiceSession {
       voice: options.voice,
       language: options.language,
       providerOptions: options.ttsProviderOptions,
+      logger: this.#logger,
       outputFormat: options.leg.outboundFormat,
       now: () => this.#clock.now(),
       hooks: {
@@ -462,6 +498,7 @@ export class VoiceSession {
   }
 
   #onFirstFrame(speechId: number, at: number): void {
+    if (this.#speech?.id === speechId) this.#speech.firstFrameAt ??= at;
     const generation = this.#generation;
     if (generation === undefined || generation.speech.id !== speechId) return;
     generation.markAudible(at);
@@ -479,10 +516,7 @@ export class VoiceSession {
       this.#generation = undefined;
       const terminal = generation.terminalAction;
       if (terminal !== undefined) {
-        void generation.runTerminal(terminal, async () => {
-          if (terminal.kind === 'transfer') await this.#finish('transferred', { transferTo: terminal.destination });
-          else await this.#finish('agent-hangup', { hangup: true });
-        });
+        void this.#runTerminal(generation, terminal);
         return;
       }
     }
@@ -490,7 +524,33 @@ export class VoiceSession {
       void this.#finish(this.#ending, { hangup: true });
       return;
     }
+    const deferred = this.#deferredTurn;
+    if (deferred !== undefined) {
+      this.#deferredTurn = undefined;
+      this.#acceptCallerTurn(deferred.text, deferred.timing);
+      return;
+    }
     if (!this.#callerSpeaking && !this.#endpointer.pending) this.#armSilenceTimers();
+  }
+
+  async #runTerminal(generation: ReplyGeneration, terminal: TerminalAction): Promise<void> {
+    const leg = this.#options.leg;
+    if (terminal.kind === 'end-call') {
+      await generation.runTerminal(terminal, async () => {});
+      await this.#finish('agent-hangup', { hangup: true });
+      return;
+    }
+    const destination = terminal.destination ?? '';
+    this.#transferTo = destination;
+    const transferred = await generation.runTerminal(terminal, () => leg.transfer(destination));
+    this.#transferTo = undefined;
+    if (transferred) {
+      await this.#finish('transferred', { transferTo: destination });
+      return;
+    }
+    // The carrier refused: the caller is still on the line, so say so and carry on.
+    this.#reportCarrierError(new SwitchboardError('transfer refused by the carrier', { code: 'transfer_failed' }));
+    if (!this.#ended) this.say(TRANSFER_FAILED_MESSAGE, { allowInterruptions: true });
   }
 
   #stopSpeech(speech: AgentSpeech, heardText: string, interrupted: boolean): void {
@@ -508,7 +568,7 @@ export class VoiceSession {
       speaker: 'agent',
       final: true,
       turn: speech.turn,
-      startMs: 0,
+      startMs: speech.firstFrameAt === undefined ? 0 : Math.round(speech.firstFrameAt - this.#startedAt),
       endMs: this.#clock.now() - this.#startedAt,
       interrupted,
       pii: { text },
@@ -519,22 +579,16 @@ export class VoiceSession {
 
   #onDtmf(digit: string): void {
     if (this.#ended) return;
-    this.#events.emit({ type: 'dtmf', digit });
+    this.#events.emit({ type: 'dtmf', pii: { digit } });
     this.#disarmSilenceTimers();
-    if (this.#speech !== undefined && this.#player.active && this.#speech.allowInterruptions) {
-      this.#pausedSpeech = this.#speech;
-      this.#player.pause();
-      this.#confirmInterruption();
-    }
+    this.#silenceReminded = false;
     this.#dtmfDigits += digit;
     this.#clock.clearTimeout(this.#dtmfTimer);
     const commit = (): void => {
       const digits = this.#dtmfDigits;
       this.#dtmfDigits = '';
-      if (digits.length === 0 || this.#ended) return;
-      if (this.#generation !== undefined) this.#cancelGeneration(this.#generation);
-      this.#turn++;
-      this.#reply(undefined, `[DTMF ${digits}]`);
+      if (digits.length === 0 || this.#ended || this.#ending !== undefined) return;
+      this.#acceptCallerTurn(`[DTMF ${digits}]`, undefined);
     };
     if (digit === '#') commit();
     else this.#dtmfTimer = this.#clock.setTimeout(commit, DTMF_COMMIT_DELAY_MS);
@@ -578,6 +632,7 @@ export class VoiceSession {
           language: options.language,
           abortSignal: this.#abort.signal,
           providerOptions: options.sttProviderOptions,
+          logger: this.#logger,
         });
         if (this.#ended) {
           stream.close();
@@ -639,6 +694,11 @@ export class VoiceSession {
   }
 
   #reportProviderError(kind: 'stt' | 'llm' | 'tts', provider: string, error: unknown): void {
+    if (this.#ended) {
+      // The call's record is closed; a late failure (a stream still connecting) is only logged.
+      this.#logger.debug({ kind, provider, err: error }, 'provider error after the call ended');
+      return;
+    }
     const normalized = SwitchboardError.isInstance(error)
       ? error
       : new SwitchboardError(error instanceof Error ? error.message : String(error), {
@@ -670,6 +730,19 @@ export class VoiceSession {
     this.say(message, { allowInterruptions: false });
   }
 
+  #reportCarrierError(error: unknown): void {
+    const leg = this.#options.leg;
+    this.#logger.error({ err: error }, 'carrier refused to end or transfer the call');
+    this.#events.emit({
+      type: 'provider-error',
+      kind: 'carrier',
+      provider: leg.carrier,
+      code: SwitchboardError.isInstance(error) ? error.code : 'carrier_error',
+      message: error instanceof Error ? error.message : String(error),
+      retryable: false,
+    });
+  }
+
   #onLegEnd(reason: LegEndReason): void {
     const mapped: CallEndReason =
       reason === 'connection-lost'
@@ -690,6 +763,7 @@ export class VoiceSession {
   ): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
+    const transferTo = action.transferTo ?? (reason === 'transferred' ? this.#transferTo : undefined);
     this.#abort.abort();
     for (const timer of [
       this.#interruptionTimer,
@@ -709,25 +783,16 @@ export class VoiceSession {
     this.#vadStream.close();
     const leg = this.#options.leg;
     try {
-      if (action.transferTo !== undefined) await leg.transfer(action.transferTo);
-      else if (action.hangup === true) await leg.hangup();
+      if (action.hangup === true) await leg.hangup();
     } catch (error) {
-      this.#logger.error({ err: error }, 'carrier refused to end or transfer the call');
-      this.#events.emit({
-        type: 'provider-error',
-        kind: 'carrier',
-        provider: leg.carrier,
-        code: SwitchboardError.isInstance(error) ? error.code : 'carrier_error',
-        message: error instanceof Error ? error.message : String(error),
-        retryable: false,
-      });
+      this.#reportCarrierError(error);
     }
     leg.close();
     const event = this.#events.emit({
       type: 'call-ended',
       reason,
       durationMs: Math.round(this.#clock.now() - this.#startedAt),
-      ...(action.transferTo !== undefined ? { transferTo: action.transferTo } : {}),
+      ...(transferTo !== undefined ? { transferTo } : {}),
     }) as CallEndedEvent;
     this.#logger.info({ reason }, 'call ended');
     this.#resolveDone(event);

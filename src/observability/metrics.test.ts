@@ -127,7 +127,7 @@ describe('createMetrics', () => {
   it('ignores other events and works as a detached listener', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const listener = metrics.observe;
-    listener({ ...base('a'), type: 'dtmf', digit: '5' });
+    listener({ ...base('a'), type: 'dtmf', pii: { digit: '5' } });
     listener(started('a'));
     expect(await valueOf(metrics, 'switchboard_active_calls')).toBe(1);
   });

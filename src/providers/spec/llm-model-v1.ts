@@ -1,4 +1,5 @@
 import type { SwitchboardError } from '../../errors/switchboard-error.js';
+import type { Logger } from '../../logging/logger.js';
 
 /** A JSON Schema object describing tool parameters. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -45,6 +46,11 @@ export interface LlmStreamOptions {
   readonly maxTokens?: number;
   readonly abortSignal?: AbortSignal;
   readonly providerOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * The call's logger: what the provider logs about this stream carries the call's bindings
+   * (`callId`, `callSid`). Falls back to the model's own logger.
+   */
+  readonly logger?: Logger;
 }
 
 export interface LlmCapabilities {

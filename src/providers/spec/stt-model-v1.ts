@@ -1,5 +1,6 @@
 import type { AudioFormat } from '../../audio/audio-frame.js';
 import type { SwitchboardError } from '../../errors/switchboard-error.js';
+import type { Logger } from '../../logging/logger.js';
 
 /** What a speech-to-text model can do; callers read this instead of probing. */
 export interface SttCapabilities {
@@ -45,6 +46,11 @@ export interface SttStreamOptions {
   readonly abortSignal?: AbortSignal;
   /** Settings only this provider understands, validated by its own schema. */
   readonly providerOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * The call's logger: what the provider logs about this stream carries the call's bindings
+   * (`callId`, `callSid`). Falls back to the model's own logger.
+   */
+  readonly logger?: Logger;
 }
 
 /** One open transcription stream, one per call. */

@@ -1,5 +1,6 @@
 import type { AudioFormat } from '../../audio/audio-frame.js';
 import type { SwitchboardError } from '../../errors/switchboard-error.js';
+import type { Logger } from '../../logging/logger.js';
 
 export interface TtsCapabilities {
   /** Text can be pushed while audio is coming back (one socket per utterance). */
@@ -25,6 +26,11 @@ export interface TtsStreamOptions {
   /** Aborting drops buffered text and audio and closes the connection (barge-in). */
   readonly abortSignal?: AbortSignal;
   readonly providerOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * The call's logger: what the provider logs about this stream carries the call's bindings
+   * (`callId`, `callSid`). Falls back to the model's own logger.
+   */
+  readonly logger?: Logger;
 }
 
 /** One utterance of the agent. */

@@ -18,6 +18,8 @@ export class InMemoryCallLeg implements CallLegV1 {
   readonly actions: string[] = [];
   readonly pendingMarks: string[] = [];
   closed = false;
+  /** Make the next transfer fail like a carrier refusing the REST update. */
+  failTransfers = false;
   readonly #listeners: Listeners = { audio: [], dtmf: [], mark: [], end: [] };
 
   constructor(options: { carrierCallId?: string; supportsMarks?: boolean } = {}) {
@@ -55,6 +57,7 @@ export class InMemoryCallLeg implements CallLegV1 {
 
   async transfer(destination: string): Promise<void> {
     this.actions.push(`transfer:${destination}`);
+    if (this.failTransfers) throw new Error('carrier refused the transfer');
   }
 
   close(): void {
