@@ -43,6 +43,13 @@ const sttMs = Number(values['stt-ms']);
 const ttsMs = Number(values['tts-ms']);
 const endpointingMs = 500;
 
+interface PlayoutSnapshot {
+  frames: number;
+  lateFrames: number;
+  p50: number;
+  p99: number;
+}
+
 const LINES = [
   'Hi, I would like to book a service for my car.',
   'Tuesday morning would be great.',
@@ -102,17 +109,26 @@ async function main(): Promise<void> {
   const overheads: number[] = [];
   const totals: number[] = [];
   let serverErrors = 0;
+  let resolvePlayout!: (stats: PlayoutSnapshot) => void;
+  const playoutStats = new Promise<PlayoutSnapshot>((resolve) => (resolvePlayout = resolve));
   let serverUrl: string | undefined;
   const listening = new Promise<string>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     createInterface({ input: server.stdout }).on('line', (line) => {
-      let record: { msg?: string; level?: number; url?: string; metrics?: { overheadMs: number; totalMs: number } };
+      let record: {
+        msg?: string;
+        level?: number;
+        url?: string;
+        metrics?: { overheadMs: number; totalMs: number };
+        playout?: PlayoutSnapshot;
+      };
       try {
         record = JSON.parse(line) as typeof record;
       } catch {
         return;
       }
       if (record.msg === 'switchboard listening' && record.url !== undefined) resolve(record.url);
+      if (record.msg === 'playout stats' && record.playout !== undefined) resolvePlayout(record.playout);
       if (record.msg === 'turn metrics' && record.metrics !== undefined) {
         overheads.push(record.metrics.overheadMs);
         totals.push(record.metrics.totalMs);
@@ -194,6 +210,9 @@ async function main(): Promise<void> {
     steadyStart !== undefined && steadyEnd !== undefined
       ? ((steadyEnd.cpuSeconds - steadyStart.cpuSeconds) / ((steadyEnd.at - steadyStart.at) / 1000)) * 100
       : 0;
+  server.kill('SIGTERM');
+  const playout = await playoutStats;
+  await new Promise((resolve) => server.once('exit', resolve));
   const result = {
     calls,
     turnsPerCall: turns,
@@ -207,8 +226,13 @@ async function main(): Promise<void> {
       p95: percentile(callerOverheads, 95),
       p99: percentile(callerOverheads, 99),
     },
-    pacingJitterMs: { p50: percentile(jitter, 50), p99: percentile(jitter, 99) },
-    framesDropped: finished.reduce((sum, report) => sum + report.lateFrames, 0),
+    // Pacing as the server sent it (every frame of every call, measured where it is produced).
+    pacingJitterMs: { p50: playout.p50, p99: playout.p99 },
+    framesDropped: playout.lateFrames,
+    framesSent: playout.frames,
+    // The same seen by the callers: adds loopback delivery and the bench process's own stalls.
+    callerPacingJitterMs: { p50: percentile(jitter, 50), p99: percentile(jitter, 99) },
+    callerLateFrames: finished.reduce((sum, report) => sum + report.lateFrames, 0),
     errors,
     turnsMeasured: overheads.length,
     e2eMs: { p50: percentile(totals, 50), p99: percentile(totals, 99) },
@@ -222,8 +246,6 @@ async function main(): Promise<void> {
     },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
   await demo.close();
 }
 

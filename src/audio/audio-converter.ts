@@ -72,18 +72,26 @@ export function createAudioConverter(from: AudioFormat, to: AudioFormat): AudioC
 
 /**
  * Decodes encoded chunks to PCM16 at `sampleRate` (the VAD's and the recorder's view of caller
- * audio), resampling when the wire rate differs.
+ * audio), resampling when the wire rate differs. The returned array is only valid until the next
+ * call: it is reused.
  */
 export function createPcmDecoder(
   from: AudioFormat,
   sampleRate: number,
 ): (chunk: Uint8Array) => Int16Array {
   const resampler = from.sampleRate === sampleRate ? undefined : createResampler(from.sampleRate, sampleRate);
+  // One output buffer reused per stream: allocating a typed array per 20 ms frame costs more than
+  // decoding it. Callers must copy what they keep (the VAD does).
+  let buffer = new Int16Array(0);
+  const output = (length: number): Int16Array => {
+    if (buffer.length !== length) buffer = new Int16Array(length);
+    return buffer;
+  };
   const toPcm =
     from.encoding === 'mulaw'
-      ? (chunk: Uint8Array) => mulawDecode(chunk)
+      ? (chunk: Uint8Array) => mulawDecode(chunk, output(chunk.length))
       : from.encoding === 'alaw'
-        ? (chunk: Uint8Array) => alawDecode(chunk)
+        ? (chunk: Uint8Array) => alawDecode(chunk, output(chunk.length))
         : (chunk: Uint8Array) => {
             const samples = new Int16Array(chunk.length >> 1);
             const view = new DataView(chunk.buffer, chunk.byteOffset, samples.length * 2);

@@ -68,7 +68,13 @@ export async function runCallCommand(argv: readonly string[]): Promise<number> {
     const demo = await startDemoEnvironment({ script: lines, realVoice: values['real-voice'] });
     const server = await bootServer(
       { ...process.env, ...demo.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-      { defaultProvisioning: EXAMPLE_PROVISIONING, logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) },
+      {
+        defaultProvisioning: EXAMPLE_PROVISIONING,
+        logger: createLogger({
+          level: process.env.LOG_LEVEL ?? 'warn',
+          redactPii: /^(1|true|yes)$/i.test(process.env.LOG_REDACT_PII ?? ''),
+        }),
+      },
     );
     server.runtime.onCallEvent((event) => {
       events.push(event);

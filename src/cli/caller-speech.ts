@@ -12,9 +12,17 @@ function toMulaw8k(samples: Int16Array, sampleRate: number): Uint8Array {
 /** Caller lines spoken by Flite, as the μ-law 8 kHz a phone network would carry. */
 export function createCallerSpeech(voice: 'rms' | 'slt' | 'awb' = 'rms'): (text: string) => Promise<Uint8Array> {
   const corpus = createSpeechCorpus();
-  return async (text) => {
-    const spoken = await corpus.speak(text, voice);
-    return toMulaw8k(trimSilence(spoken.samples, spoken.sampleRate), spoken.sampleRate);
+  // One copy per line: many simulated callers then share the same frames.
+  const lines = new Map<string, Promise<Uint8Array>>();
+  return (text) => {
+    let audio = lines.get(text);
+    if (audio === undefined) {
+      audio = corpus
+        .speak(text, voice)
+        .then((spoken) => toMulaw8k(trimSilence(spoken.samples, spoken.sampleRate), spoken.sampleRate));
+      lines.set(text, audio);
+    }
+    return audio;
   };
 }
 

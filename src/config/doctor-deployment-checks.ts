@@ -1,10 +1,10 @@
 import type { Provisioning } from '../agents/agent-definition.js';
 import { formatPath } from '../agents/load-provisioning.js';
 import { listTemplateVariables } from '../agents/render-template.js';
+import { isLocalOrPrivateHost } from '../net/is-local-or-private-host.js';
 import type { AppConfig } from './app-config.js';
 import type { DoctorFinding } from './doctor-finding.js';
 import { readEnvironmentValue, type Environment } from './load-config.js';
-import { isLocalOrPrivateHost } from './network-address.js';
 
 const CARRIER_VARIABLES = {
   twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],

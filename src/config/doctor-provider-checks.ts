@@ -1,8 +1,8 @@
 import type { AgentDefinition, Provisioning } from '../agents/agent-definition.js';
+import { isLocalOrPrivateHost } from '../net/is-local-or-private-host.js';
 import type { AppConfig, ProviderConnectionConfig } from './app-config.js';
 import { DEFAULT_PROVIDER_BASE_URLS } from './config-variables.js';
 import type { DoctorFinding } from './doctor-finding.js';
-import { isLocalOrPrivateHost } from './network-address.js';
 
 export type AiVendor = keyof typeof DEFAULT_PROVIDER_BASE_URLS;
 

@@ -30,7 +30,7 @@ export {
   redactConfig,
   type ConfigVariableDescription,
 } from './describe-config.js';
-export { isLocalOrPrivateHost } from './network-address.js';
+export { isLocalOrPrivateHost } from '../net/is-local-or-private-host.js';
 export { probeUrl, toHttpUrl, type ProbeOptions, type ProbeResult } from './probe-url.js';
 export type { DoctorFinding, DoctorReport, DoctorSeverity } from './doctor-finding.js';
 export { runDoctor, type DoctorOptions } from './doctor.js';

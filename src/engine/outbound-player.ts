@@ -66,7 +66,7 @@ export class OutboundPlayer implements TickTarget {
     const format = options.leg.outboundFormat;
     const bytesPerSample = format.encoding === 'linear16' ? 2 : 1;
     this.#frameBytes = (format.sampleRate * this.#frameMs * bytesPerSample) / 1000;
-    this.#markEvery = options.markEveryFrames ?? 5;
+    this.#markEvery = options.markEveryFrames ?? 10;
     this.#silenceByte = format.encoding === 'mulaw' ? 0xff : format.encoding === 'alaw' ? 0xd5 : 0;
     options.leg.on('mark', (name) => this.#onMark(name));
   }

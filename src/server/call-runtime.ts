@@ -17,6 +17,9 @@ import type { AgentModels } from './agent-models.js';
 export const UNKNOWN_NUMBER_MESSAGE =
   "Sorry, this number isn't connected to an assistant yet. Please check the number and try again. Goodbye.";
 export const BUSY_MESSAGE = 'Sorry, all our lines are busy right now. Please call back in a few minutes. Goodbye.';
+/** How long a call accepted at the webhook keeps its slot while its media stream connects. */
+const RESERVATION_TTL_MS = 30_000;
+
 export const UNAVAILABLE_MESSAGE = 'Sorry, we cannot take your call right now. Please try again later. Goodbye.';
 
 /** A call arriving at the carrier webhook, whatever the carrier. */
@@ -60,6 +63,11 @@ export class CallRuntime {
   readonly #options: CallRuntimeOptions;
   readonly #sessions = new Map<string, VoiceSession>();
   readonly #listeners = new Set<CallEventListener>();
+  /**
+   * Calls accepted at the webhook whose media stream has not started yet, by carrier call id. They
+   * hold a slot so that a burst of webhooks cannot overshoot MAX_CONCURRENT_CALLS.
+   */
+  readonly #reserved = new Map<string, ReturnType<typeof setTimeout>>();
   #accepting = true;
 
   constructor(options: CallRuntimeOptions) {
@@ -84,17 +92,37 @@ export class CallRuntime {
   route(call: IncomingCall): RoutingDecision {
     if (!this.#accepting) return { kind: 'reject', say: UNAVAILABLE_MESSAGE, reason: 'shutting-down' };
     const max = this.#options.maxConcurrentCalls;
-    if (max !== undefined && this.#sessions.size >= max) {
+    if (max !== undefined && this.#sessions.size + this.#reserved.size >= max) {
       return { kind: 'reject', say: BUSY_MESSAGE, reason: 'busy' };
     }
     const agent = this.#options.registry.findByNumber(call.to);
     if (agent === undefined) return { kind: 'reject', say: UNKNOWN_NUMBER_MESSAGE, reason: 'unknown-number' };
+    if (max !== undefined) this.#reserve(call.carrierCallId);
     return { kind: 'accept', agent, parameters: { agent: agent.name } };
+  }
+
+  #reserve(carrierCallId: string): void {
+    clearTimeout(this.#reserved.get(carrierCallId));
+    // A stream that never starts (the caller hung up while TwiML was fetched) frees its slot.
+    const timer = setTimeout(() => this.#reserved.delete(carrierCallId), RESERVATION_TTL_MS);
+    timer.unref();
+    this.#reserved.set(carrierCallId, timer);
+  }
+
+  #release(carrierCallId: string): void {
+    clearTimeout(this.#reserved.get(carrierCallId));
+    this.#reserved.delete(carrierCallId);
+  }
+
+  /** The carrier says a call is over: a call that never streamed gives back its reserved slot. */
+  callFinishedAtCarrier(carrierCallId: string): void {
+    this.#release(carrierCallId);
   }
 
   /** Starts the voice session of a stream whose routing was accepted. */
   async startCall(stream: StartedStream): Promise<VoiceSession | undefined> {
     const options = this.#options;
+    this.#release(stream.carrierCallId);
     const logger = options.logger.child({ callSid: stream.carrierCallId });
     const agentName = stream.parameters.agent;
     const agent =
@@ -149,7 +177,7 @@ export class CallRuntime {
       await session.start();
     } catch (error) {
       logger.error({ err: error, callId }, 'call failed to start');
-      await session.shutdown();
+      await session.end('error');
     }
     return session;
   }

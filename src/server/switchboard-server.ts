@@ -9,10 +9,12 @@ import { systemClock } from '../engine/clock.js';
 import { PlayoutTicker } from '../engine/playout-ticker.js';
 import type { Logger } from '../logging/logger.js';
 import { createMetrics } from '../observability/metrics.js';
+import { registerPlayoutMetrics } from '../observability/playout-metrics.js';
 import type { VadModelV1 } from '../providers/spec/vad-model-v1.js';
 import {
   createCallStatusStore,
   createTwilioRoutes,
+  isTerminalCallStatus,
   type CallStatusStore,
   type TwilioCarrier,
   type TwilioRoutes,
@@ -56,11 +58,13 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
     models.set(agent.name, createAgentModels(agent, config.providers, logger.child({ agent: agent.name })));
   }
   const metrics = createMetrics();
+  const ticker = new PlayoutTicker(systemClock);
+  registerPlayoutMetrics(metrics.registry, ticker.stats);
   const runtime = new CallRuntime({
     registry,
     models,
     vad: options.vad,
-    ticker: new PlayoutTicker(systemClock),
+    ticker,
     logger,
     metrics,
     maxConcurrentCalls: config.server.maxConcurrentCalls,
@@ -134,6 +138,7 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
       onStatusCallback: (update) => {
         const { changed, record } = callStatuses.apply(update);
         if (changed) logger.info({ callSid: update.callSid, status: record.status }, 'call status');
+        if (isTerminalCallStatus(record.status)) runtime.callFinishedAtCarrier(update.callSid);
       },
     }),
   );
@@ -179,6 +184,7 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
       closing ??= (async () => {
         logger.info('shutting down');
         await runtime.shutdown(config.server.shutdownTimeoutMs);
+        logger.info({ playout: ticker.stats.snapshot() }, 'playout stats');
         await Promise.all(carrierRoutes.map((routes) => routes.close()));
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeAllConnections();

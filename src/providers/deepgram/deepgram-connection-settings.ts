@@ -7,7 +7,7 @@ import {
 
 /** Connection settings shared by `createDeepgramStt` and `createDeepgramTts`. */
 export interface DeepgramConnectionSettings {
-  /** Falls back to `DEEPGRAM_API_KEY`. */
+  /** Falls back to `DEEPGRAM_API_KEY`; optional when the base URL is a local or private host. */
   readonly apiKey?: string;
   /** Falls back to `DEEPGRAM_BASE_URL`, then `wss://api.deepgram.com`; http(s) maps to ws(s). */
   readonly baseUrl?: string;
@@ -18,7 +18,8 @@ export interface DeepgramConnectionSettings {
 
 /**
  * The key, origin, headers (`Authorization: Token …`), socket class and tagged logger for one
- * Deepgram model; throws a ConfigError naming `DEEPGRAM_API_KEY` or the bad base URL setting.
+ * Deepgram model; throws a ConfigError naming `DEEPGRAM_API_KEY` (missing for a public host) or
+ * the bad base URL setting.
  */
 export function resolveDeepgramConnection(
   settings: DeepgramConnectionSettings,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors/provider-error.js';
-import { silentLogger } from '../../logging/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../logging/logger.js';
 import { startFakeDeepgram, type FakeDeepgram } from '../../testing/fake-deepgram/fake-deepgram.js';
 import { mulawSilence } from '../../testing/fake-deepgram/mulaw.js';
 import { synthesizeVoice } from '../../testing/shared/synthetic-voice.js';
@@ -48,6 +48,15 @@ async function readParts(
   } finally {
     reader.releaseLock();
   }
+}
+
+/** A debug-level logger whose lines are kept, parsed. */
+function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = {
+    write: (line: string): void => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  };
+  return { logger: createLogger({ level: 'debug', destination }), lines };
 }
 
 describe('createDeepgramStt against the fake Deepgram', () => {
@@ -275,21 +284,36 @@ describe('createDeepgramStt against the fake Deepgram', () => {
     expect(fake.records[0]?.audioBytes).toBe(audio.length);
   });
 
-  it('names the missing key setting', () => {
-    const saved = process.env['DEEPGRAM_API_KEY'];
-    delete process.env['DEEPGRAM_API_KEY'];
-    try {
-      expect(() => createDeepgramStt({})).toThrow(/DEEPGRAM_API_KEY/);
-    } finally {
-      if (saved !== undefined) process.env['DEEPGRAM_API_KEY'] = saved;
-    }
-  });
-
   it('validates providerOptions.deepgram', async () => {
     fake = await startFakeDeepgram();
     const stt = createDeepgramStt({ apiKey: 'k', baseUrl: fake.url });
     await expect(
       stt.stream({ providerOptions: { deepgram: { utteranceEndMs: 5 } } }),
     ).rejects.toThrow(/providerOptions\.deepgram\.utteranceEndMs/);
+  });
+
+  it("logs about the stream with the call's logger, tagged with provider and component", async () => {
+    fake = await startFakeDeepgram({ apiKey: 'k' });
+    const model = captureLogs();
+    const call = captureLogs();
+    const stt = createDeepgramStt({ apiKey: 'k', baseUrl: fake.url, logger: model.logger });
+    const stream = await stt.stream({
+      logger: call.logger.child({ callId: 'call-1', callSid: 'CA1' }),
+    });
+    fake.sendRaw(0, 'not json');
+    await waitFor(() => call.lines.length >= 2);
+    stream.close();
+    await readParts(stream.parts);
+    const tags = { callId: 'call-1', callSid: 'CA1', provider: 'deepgram', component: 'stt' };
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({ ...tags, msg: 'Deepgram stream opened' }),
+    );
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({
+        ...tags,
+        msg: 'Deepgram sent a frame that is not a JSON object, ignoring it',
+      }),
+    );
+    expect(model.lines).toEqual([]);
   });
 });

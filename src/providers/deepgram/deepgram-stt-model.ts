@@ -1,6 +1,7 @@
 import { MULAW_8K } from '../../audio/audio-frame.js';
 import { ConfigError } from '../../errors/config-error.js';
 import { parseProviderOptions } from '../shared/parse-with-schema.js';
+import { socketStreamLogger } from '../shared/socket-provider-connection.js';
 import type { SttModelV1, SttStreamOptions, SttStreamV1 } from '../spec/stt-model-v1.js';
 import {
   resolveDeepgramConnection,
@@ -60,7 +61,6 @@ export function createDeepgramStt(settings: DeepgramSttSettings = {}): SttModelV
   const connectTimeoutMs = positiveSetting(settings.connectTimeoutMs, 10_000, 'connectTimeoutMs');
   const closeTimeoutMs = positiveSetting(settings.closeTimeoutMs, 5000, 'closeTimeoutMs');
   const maxBufferedBytes = positiveSetting(settings.maxBufferedBytes, 64_000, 'maxBufferedBytes');
-  const logger = connection.logger;
 
   return {
     specificationVersion: 'v1',
@@ -71,6 +71,7 @@ export function createDeepgramStt(settings: DeepgramSttSettings = {}): SttModelV
     async stream(options: SttStreamOptions): Promise<SttStreamV1> {
       const overrides = parseDeepgramSttOptions(options.providerOptions);
       const language = options.language ?? settings.language ?? 'en';
+      const logger = socketStreamLogger(connection, options.logger);
       const url = buildListenUrl(connection.baseUrl, modelId, language, {
         ...defaults,
         ...overrides,

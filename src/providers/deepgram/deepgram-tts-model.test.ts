@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors/provider-error.js';
+import { createLogger, type Logger } from '../../logging/logger.js';
 import { startFakeDeepgram, type FakeDeepgram } from '../../testing/fake-deepgram/fake-deepgram.js';
 import { readAll } from '../../testing/shared/read-all.js';
 import { syntheticMsPerCharacter } from '../../testing/shared/synthetic-voice.js';
@@ -11,6 +12,15 @@ afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
+
+/** A debug-level logger whose lines are kept, parsed. */
+function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = {
+    write: (line: string): void => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  };
+  return { logger: createLogger({ level: 'debug', destination }), lines };
+}
 
 describe('createDeepgramTts against the fake Deepgram', () => {
   it('streams μ-law audio for the pushed text, then usage and finish', async () => {
@@ -89,5 +99,27 @@ describe('createDeepgramTts against the fake Deepgram', () => {
     const parts = await readAll(stream.parts);
     expect(parts.map((part) => part.type)).toEqual(['error', 'finish']);
     expect(parts[0]?.type === 'error' && parts[0].error.retryable).toBe(true);
+  });
+
+  it("logs about the utterance with the call's logger, tagged with provider and component", async () => {
+    fake = await startFakeDeepgram({ apiKey: 'k' });
+    const model = captureLogs();
+    const call = captureLogs();
+    const tts = createDeepgramTts({ apiKey: 'k', baseUrl: fake.url, logger: model.logger });
+    const stream = await tts.stream({ logger: call.logger.child({ callId: 'call-2' }) });
+    fake.sendRaw(0, 'not json');
+    await waitFor(() => call.lines.length > 0);
+    stream.pushText('Hi.');
+    stream.end();
+    await readAll(stream.parts);
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({
+        callId: 'call-2',
+        provider: 'deepgram',
+        component: 'tts',
+        msg: 'Deepgram TTS sent a frame that is not a JSON object, ignoring it',
+      }),
+    );
+    expect(model.lines).toEqual([]);
   });
 });

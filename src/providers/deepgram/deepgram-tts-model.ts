@@ -1,5 +1,5 @@
 import { MULAW_8K } from '../../audio/audio-frame.js';
-import { openConnectionSocket } from '../shared/socket-provider-connection.js';
+import { openConnectionSocket, socketStreamLogger } from '../shared/socket-provider-connection.js';
 import type { TtsModelV1, TtsStreamOptions, TtsStreamV1 } from '../spec/tts-model-v1.js';
 import {
   resolveDeepgramConnection,
@@ -41,7 +41,7 @@ export function createDeepgramTts(settings: DeepgramTtsSettings = {}): TtsModelV
       const socket = await openConnectionSocket(connection, url.toString(), options.abortSignal);
       return createDeepgramTtsStream(socket, {
         abortSignal: options.abortSignal,
-        logger: connection.logger,
+        logger: socketStreamLogger(connection, options.logger),
       });
     },
   };

@@ -19,6 +19,7 @@ export class ElevenLabsPrewarmPool {
   #spare: Spare | undefined;
   #closed = false;
 
+  /** `logger` is the model's: a spare is opened for whichever stream comes next, not for one call. */
   constructor(idleMs: number, logger: Logger) {
     this.#idleMs = idleMs;
     this.#logger = logger;
@@ -37,8 +38,11 @@ export class ElevenLabsPrewarmPool {
     this.#spare = { key, timer, socket };
   }
 
-  /** The spare for `key` when it is open and untouched; otherwise undefined. */
-  async take(key: string): Promise<OpenSocket | undefined> {
+  /**
+   * The spare for `key` when it is open and untouched; otherwise undefined. `streamLogger` is the
+   * logger of the stream asking, since a stale spare is news about that stream.
+   */
+  async take(key: string, streamLogger: Logger): Promise<OpenSocket | undefined> {
     const spare = this.#spare;
     if (spare === undefined || spare.key !== key) return undefined;
     this.#spare = undefined;
@@ -46,7 +50,7 @@ export class ElevenLabsPrewarmPool {
     const opened = await spare.socket;
     if (opened === undefined) return undefined;
     if (opened.hasEarlyEvents || !opened.isOpen) {
-      this.#logger.debug('ElevenLabs pre-warmed socket went stale, opening a new one');
+      streamLogger.debug('ElevenLabs pre-warmed socket went stale, opening a new one');
       opened.socket.terminate();
       return undefined;
     }

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors/config-error.js';
 import { ProviderError } from '../../errors/provider-error.js';
+import { createLogger, type Logger } from '../../logging/logger.js';
 import {
   startFakeElevenLabs,
   type FakeElevenLabs,
@@ -23,6 +24,15 @@ afterEach(async () => {
 
 function audioBytes(parts: readonly TtsStreamPart[]): number {
   return parts.reduce((sum, part) => sum + (part.type === 'audio' ? part.audio.length : 0), 0);
+}
+
+/** A debug-level logger whose lines are kept, parsed. */
+function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = {
+    write: (line: string): void => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  };
+  return { logger: createLogger({ level: 'debug', destination }), lines };
 }
 
 describe('createElevenLabsTts settings', () => {
@@ -50,15 +60,45 @@ describe('createElevenLabsTts settings', () => {
       createElevenLabsTts({ apiKey: 'k', voiceId, voiceSettings: { stability: 2 } }),
     ).toThrow(/voiceSettings\[stability\]/);
   });
+});
 
-  it('names the missing key setting', () => {
-    const saved = process.env['ELEVENLABS_API_KEY'];
-    delete process.env['ELEVENLABS_API_KEY'];
-    try {
-      expect(() => createElevenLabsTts({ voiceId })).toThrow(/ELEVENLABS_API_KEY/);
-    } finally {
-      if (saved !== undefined) process.env['ELEVENLABS_API_KEY'] = saved;
+describe('ElevenLabs API key rule', () => {
+  const variables = ['ELEVENLABS_API_KEY', 'ELEVENLABS_BASE_URL'] as const;
+  const saved = new Map<string, string | undefined>();
+  beforeEach(() => {
+    for (const name of variables) {
+      saved.set(name, process.env[name]);
+      delete process.env[name];
     }
+  });
+  afterEach(() => {
+    for (const name of variables) {
+      const value = saved.get(name);
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('requires ELEVENLABS_API_KEY for ElevenLabs itself and for other public hosts', () => {
+    const attempt = (): unknown => createElevenLabsTts({ voiceId });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^ELEVENLABS_API_KEY: no ElevenLabs API key for api\.elevenlabs\.io/);
+    expect(() => createElevenLabsTts({ voiceId, baseUrl: 'https://tts.example.com' })).toThrow(
+      /ELEVENLABS_API_KEY/,
+    );
+  });
+
+  it('lets a local server go without a key and sends it no xi-api-key header', async () => {
+    fake = await startFakeElevenLabs();
+    process.env['ELEVENLABS_BASE_URL'] = fake.url.replace('ws:', 'http:');
+    model = createElevenLabsTts({ voiceId });
+    const stream = await model.stream({});
+    stream.pushText('Hello.');
+    stream.end();
+    const parts = await readAll(stream.parts);
+    expect(parts.some((part) => part.type === 'error')).toBe(false);
+    expect(parts.at(-1)).toEqual({ type: 'finish' });
+    expect(fake.records[0]?.headers['xi-api-key']).toBeUndefined();
   });
 });
 
@@ -201,5 +241,52 @@ describe('createElevenLabsTts against the fake ElevenLabs', () => {
     const parts = await readAll(second.parts);
     expect(parts.some((part) => part.type === 'error')).toBe(false);
     expect(audioBytes(parts)).toBe(4 * syntheticMsPerCharacter * 8);
+  });
+
+  it("logs about the utterance with the call's logger; the spare pool keeps the model's", async () => {
+    fake = await startFakeElevenLabs();
+    const modelLogs = captureLogs();
+    const call = captureLogs();
+    model = createElevenLabsTts({
+      apiKey: 'k',
+      baseUrl: fake.url,
+      voiceId,
+      prewarm: true,
+      logger: modelLogs.logger,
+    });
+    const first = await model.stream({});
+    first.pushText('First turn.');
+    first.end();
+    await readAll(first.parts);
+    const active = fake;
+    await waitFor(() => active.connections === 2);
+
+    // The spare opened for the utterance after this one is refused: a line about the model.
+    active.failNext(1);
+    const second = await model.stream({ logger: call.logger.child({ callId: 'call-3' }) });
+    active.sendRaw(1, 'not json');
+    await waitFor(() => call.lines.length >= 2);
+    second.pushText('Second turn.');
+    second.end();
+    await readAll(second.parts);
+    const tags = { callId: 'call-3', provider: 'elevenlabs', component: 'tts' };
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({ ...tags, msg: 'ElevenLabs stream uses the pre-warmed socket' }),
+    );
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({
+        ...tags,
+        msg: 'ElevenLabs sent a frame that is not a JSON object, ignoring it',
+      }),
+    );
+    await waitFor(() => modelLogs.lines.length > 0);
+    expect(modelLogs.lines).toEqual([
+      expect.objectContaining({
+        provider: 'elevenlabs',
+        component: 'tts',
+        msg: 'ElevenLabs pre-warm connection failed',
+      }),
+    ]);
+    expect(modelLogs.lines[0]?.['callId']).toBeUndefined();
   });
 });

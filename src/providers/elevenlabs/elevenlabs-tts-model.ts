@@ -6,6 +6,7 @@ import type { OpenSocket, WebSocketConstructor } from '../shared/provider-socket
 import {
   openConnectionSocket,
   resolveSocketProviderConnection,
+  socketStreamLogger,
 } from '../shared/socket-provider-connection.js';
 import type { TtsModelV1, TtsStreamOptions, TtsStreamV1 } from '../spec/tts-model-v1.js';
 import { ElevenLabsPrewarmPool } from './elevenlabs-prewarm-pool.js';
@@ -20,7 +21,7 @@ import {
 import { createElevenLabsTtsStream } from './elevenlabs-tts-stream.js';
 
 export interface ElevenLabsTtsSettings {
-  /** Falls back to `ELEVENLABS_API_KEY`. */
+  /** Falls back to `ELEVENLABS_API_KEY`; optional when the base URL is a local or private host. */
   readonly apiKey?: string;
   /** Falls back to `ELEVENLABS_BASE_URL`, then `wss://api.elevenlabs.io`; http(s) maps to ws(s). */
   readonly baseUrl?: string;
@@ -75,7 +76,6 @@ export function createElevenLabsTts(settings: ElevenLabsTtsSettings): ElevenLabs
     },
     { component: 'tts', displayName: 'ElevenLabs' },
   );
-  const logger = connection.logger;
   assertElevenLabsVoiceId(settings.voiceId, 'voiceId');
   const modelId = settings.modelId ?? 'eleven_flash_v2_5';
   const voiceSettings =
@@ -92,7 +92,9 @@ export function createElevenLabsTts(settings: ElevenLabsTtsSettings): ElevenLabs
     throw new ConfigError('prewarmIdleMs', `must be between 1 and 170000 ms, got ${prewarmIdleMs}`);
   }
   const pool =
-    settings.prewarm === true ? new ElevenLabsPrewarmPool(prewarmIdleMs, logger) : undefined;
+    settings.prewarm === true
+      ? new ElevenLabsPrewarmPool(prewarmIdleMs, connection.logger)
+      : undefined;
 
   function buildUrl(voiceId: string, language: string | undefined): string {
     const url = new URL(`${connection.baseUrl}/v1/text-to-speech/${voiceId}/stream-input`);
@@ -137,7 +139,8 @@ export function createElevenLabsTts(settings: ElevenLabsTtsSettings): ElevenLabs
         overrides.chunkLengthSchedule ?? schedule,
       );
       const key = `${url}\n${init}`;
-      let socket = await pool?.take(key);
+      const logger = socketStreamLogger(connection, options.logger);
+      let socket = await pool?.take(key, logger);
       if (socket === undefined) socket = await open(url, init, options.abortSignal);
       else logger.debug('ElevenLabs stream uses the pre-warmed socket');
       pool?.warm(key, () => open(url, init, undefined));

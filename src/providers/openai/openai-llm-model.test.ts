@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors/config-error.js';
 import { ProviderError } from '../../errors/provider-error.js';
+import { createLogger, type Logger } from '../../logging/logger.js';
 import { startFakeOpenAi } from '../../testing/fake-openai/index.js';
 import type { FakeOpenAi, FakeOpenAiOptions } from '../../testing/fake-openai/index.js';
 import { readAll } from '../../testing/shared/read-all.js';
@@ -22,6 +23,15 @@ const tools: ToolDefinition[] = [
     parameters: { type: 'object', properties: { day: { type: 'string' } } },
   },
 ];
+
+/** A debug-level logger whose lines are kept, parsed. */
+function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = {
+    write: (line: string): void => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  };
+  return { logger: createLogger({ level: 'debug', destination }), lines };
+}
 
 describe('createOpenAiLlm against the fake server', () => {
   let fake: FakeOpenAi;
@@ -302,5 +312,42 @@ describe('createOpenAiLlm against the fake server', () => {
     } finally {
       if (saved !== undefined) process.env.OPENAI_API_KEY = saved;
     }
+  });
+
+  it("logs about the chat stream with the call's logger, tagged with provider and component", async () => {
+    fake.setPolicy(() => ({ text: 'Hello.' }));
+    const model = captureLogs();
+    const call = captureLogs();
+    const llm = createOpenAiLlm({
+      apiKey: 'sk-test',
+      baseUrl: fake.url,
+      model: 'fake-gpt',
+      logger: model.logger,
+    });
+    const { stream } = await llm.stream({
+      messages: [{ role: 'user', content: 'Hi' }],
+      logger: call.logger.child({ callId: 'call-4', callSid: 'CA4' }),
+    });
+    await readAll(stream);
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({
+        callId: 'call-4',
+        callSid: 'CA4',
+        provider: 'openai',
+        component: 'llm',
+        msg: 'openai chat request started',
+      }),
+    );
+    expect(model.lines).toEqual([]);
+
+    // Without a call logger the model's own logger gets the line, with the same tags.
+    await readAll((await llm.stream({ messages: [{ role: 'user', content: 'Hi' }] })).stream);
+    expect(model.lines).toEqual([
+      expect.objectContaining({
+        provider: 'openai',
+        component: 'llm',
+        msg: 'openai chat request started',
+      }),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../errors/config-error.js';
 import type { Logger } from '../../logging/logger.js';
+import { createStreamLogger, type ProviderLogBindings } from '../shared/stream-logger.js';
 import type { LlmModelV1, LlmStreamOptions, LlmStreamPart } from '../spec/llm-model-v1.js';
 import { buildChatRequestBody } from './openai-chat-wire.js';
 import { ChatStreamReader } from './openai-chat-stream-reader.js';
@@ -33,12 +34,20 @@ export function createOpenAiLlm(settings: OpenAiLlmSettings): LlmModelV1 {
     throw new ConfigError('model', 'the OpenAI chat model id is empty');
   const connection = resolveOpenAiConnection(settings);
   const modelId = settings.model.trim();
+  const logBindings: ProviderLogBindings = { provider: connection.providerName, component: 'llm' };
+  const modelLogger = connection.logger.child(logBindings);
   return {
     specificationVersion: 'v1',
     provider: connection.providerName,
     modelId,
     capabilities: { tools: true, parallelToolCalls: true },
-    stream: (options) => startChatStream(connection, modelId, options),
+    stream: (options) =>
+      startChatStream(
+        connection,
+        modelId,
+        options,
+        createStreamLogger(options.logger, modelLogger, logBindings),
+      ),
   };
 }
 
@@ -46,10 +55,11 @@ async function startChatStream(
   connection: ResolvedOpenAiConnection,
   modelId: string,
   options: LlmStreamOptions,
+  logger: Logger,
 ): Promise<{ stream: ReadableStream<LlmStreamPart> }> {
   const providerOptions = parseProviderOptions(options.providerOptions);
   const body = buildChatRequestBody(modelId, options, providerOptions);
-  const { logger, providerName } = connection;
+  const { providerName } = connection;
   const abortSignal = options.abortSignal;
   if (abortSignal?.aborted) return { stream: closedStream() };
 

@@ -1,4 +1,5 @@
 import type { AudioFormat } from '../../audio/audio-frame.js';
+import { createStreamLogger, type ProviderLogBindings } from '../shared/stream-logger.js';
 import type { SttModelV1, SttStreamOptions } from '../spec/stt-model-v1.js';
 import { parseOpenAiStreamOptions, resolveOpenAiTimeoutMs } from './openai-model-options.js';
 import { resolveOpenAiConnection, type OpenAiConnectionSettings } from './openai-settings.js';
@@ -30,6 +31,8 @@ export function createOpenAiStt(settings: OpenAiSttSettings = {}): SttModelV1 {
   const connection = resolveOpenAiConnection(settings);
   const modelId = settings.model?.trim() || 'whisper-1';
   const timeoutMs = resolveOpenAiTimeoutMs(settings.timeoutMs, 'STT');
+  const logBindings: ProviderLogBindings = { provider: connection.providerName, component: 'stt' };
+  const modelLogger = connection.logger.child(logBindings);
   return {
     specificationVersion: 'v1',
     provider: connection.providerName,
@@ -53,6 +56,7 @@ export function createOpenAiStt(settings: OpenAiSttSettings = {}): SttModelV1 {
         timeoutMs,
         providerOptions,
         abortSignal: options.abortSignal,
+        logger: createStreamLogger(options.logger, modelLogger, logBindings),
       });
     },
   };

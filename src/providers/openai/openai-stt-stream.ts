@@ -1,5 +1,6 @@
 import { ProviderError } from '../../errors/provider-error.js';
 import type { SwitchboardError } from '../../errors/switchboard-error.js';
+import type { Logger } from '../../logging/logger.js';
 import { onAbort } from '../shared/on-abort.js';
 import { PartsChannel } from '../shared/parts-channel.js';
 import type { SttStreamPart, SttStreamV1 } from '../spec/stt-model-v1.js';
@@ -30,6 +31,8 @@ export interface OpenAiSttStreamSettings {
   readonly timeoutMs: number;
   readonly providerOptions: OpenAiSttOptions;
   readonly abortSignal: AbortSignal | undefined;
+  /** The stream's logger (the call's, tagged with the provider). */
+  readonly logger: Logger;
 }
 
 /**
@@ -92,7 +95,7 @@ export class OpenAiSttStream implements SttStreamV1 {
   async #transcribe(pcm: Uint8Array): Promise<Outcome> {
     if (pcm.byteLength < MIN_REQUEST_BYTES || peakAmplitude(pcm) <= SILENCE_PEAK)
       return { kind: 'skipped' };
-    const { connection, modelId, language, timeoutMs, providerOptions } = this.#settings;
+    const { connection, modelId, language, timeoutMs, providerOptions, logger } = this.#settings;
     const provider = connection.providerName;
     const form = new FormData();
     form.append(
@@ -137,7 +140,7 @@ export class OpenAiSttStream implements SttStreamV1 {
           }),
         };
       }
-      connection.logger.debug(
+      logger.debug(
         {
           audioMs: Math.round((pcm.byteLength / BYTES_PER_SECOND) * 1000),
           latencyMs: Math.round(performance.now() - started),

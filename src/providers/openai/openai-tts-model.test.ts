@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger, type Logger } from '../../logging/logger.js';
 import { startFakeOpenAi, synthesizeSpeechLikePcm } from '../../testing/fake-openai/index.js';
 import type { FakeOpenAi } from '../../testing/fake-openai/index.js';
 import { readAll } from '../../testing/shared/read-all.js';
@@ -13,6 +14,15 @@ function littleEndian(samples: Int16Array): Buffer {
   const bytes = Buffer.alloc(samples.length * 2);
   samples.forEach((sample, index) => bytes.writeInt16LE(sample, index * 2));
   return bytes;
+}
+
+/** A debug-level logger whose lines are kept, parsed. */
+function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = {
+    write: (line: string): void => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  };
+  return { logger: createLogger({ level: 'debug', destination }), lines };
 }
 
 describe('createOpenAiTts against the fake server', () => {
@@ -136,5 +146,25 @@ describe('createOpenAiTts against the fake server', () => {
     stream.end();
     expect(await readAll(stream.parts)).toEqual([{ type: 'finish' }]);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it("logs about the utterance with the call's logger, tagged with provider and component", async () => {
+    const model = captureLogs();
+    const call = captureLogs();
+    const tts = createOpenAiTts({ baseUrl: fake.url, logger: model.logger });
+    const stream = await tts.stream({ logger: call.logger.child({ callId: 'call-5' }) });
+    stream.pushText('Hello.');
+    stream.end();
+    stream.pushText('Too late.');
+    await readAll(stream.parts);
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({
+        callId: 'call-5',
+        provider: 'openai',
+        component: 'tts',
+        msg: 'openai speech text pushed after end() was ignored',
+      }),
+    );
+    expect(model.lines).toEqual([]);
   });
 });

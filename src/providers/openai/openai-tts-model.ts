@@ -1,4 +1,5 @@
 import type { AudioFormat } from '../../audio/audio-frame.js';
+import { createStreamLogger, type ProviderLogBindings } from '../shared/stream-logger.js';
 import type { TtsModelV1, TtsStreamOptions } from '../spec/tts-model-v1.js';
 import { parseOpenAiStreamOptions, resolveOpenAiTimeoutMs } from './openai-model-options.js';
 import { resolveOpenAiConnection, type OpenAiConnectionSettings } from './openai-settings.js';
@@ -30,6 +31,8 @@ export function createOpenAiTts(settings: OpenAiTtsSettings = {}): TtsModelV1 {
   const modelId = settings.model?.trim() || 'tts-1';
   const defaultVoice = settings.voice?.trim() || 'alloy';
   const timeoutMs = resolveOpenAiTimeoutMs(settings.timeoutMs, 'TTS');
+  const logBindings: ProviderLogBindings = { provider: connection.providerName, component: 'tts' };
+  const modelLogger = connection.logger.child(logBindings);
   return {
     specificationVersion: 'v1',
     provider: connection.providerName,
@@ -48,6 +51,7 @@ export function createOpenAiTts(settings: OpenAiTtsSettings = {}): TtsModelV1 {
         timeoutMs,
         providerOptions,
         abortSignal: options.abortSignal,
+        logger: createStreamLogger(options.logger, modelLogger, logBindings),
       });
     },
   };

@@ -1,5 +1,6 @@
 import { ProviderError } from '../../errors/provider-error.js';
 import type { SwitchboardError } from '../../errors/switchboard-error.js';
+import type { Logger } from '../../logging/logger.js';
 import { onAbort } from '../shared/on-abort.js';
 import { PartsChannel } from '../shared/parts-channel.js';
 import type { TtsStreamPart, TtsStreamV1 } from '../spec/tts-model-v1.js';
@@ -28,6 +29,8 @@ export interface OpenAiTtsStreamSettings {
   readonly timeoutMs: number;
   readonly providerOptions: OpenAiTtsOptions;
   readonly abortSignal: AbortSignal | undefined;
+  /** The stream's logger (the call's, tagged with the provider). */
+  readonly logger: Logger;
 }
 
 /** One utterance. A failed piece emits one `error` part and ends the stream without `finish`. */
@@ -53,7 +56,7 @@ export class OpenAiTtsStream implements TtsStreamV1 {
   pushText(text: string): void {
     if (this.#ended || !this.#channel.isOpen) {
       if (this.#ended)
-        this.#settings.connection.logger.warn('openai speech text pushed after end() was ignored');
+        this.#settings.logger.warn('openai speech text pushed after end() was ignored');
       return;
     }
     if (text.trim() === '') return;
@@ -142,7 +145,7 @@ export class OpenAiTtsStream implements TtsStreamV1 {
         : undefined;
     }
     if (aligner.hasRemainder)
-      connection.logger.warn('openai speech body ended in the middle of a sample');
+      this.#settings.logger.warn('openai speech body ended in the middle of a sample');
     return undefined;
   }
 

@@ -1,15 +1,18 @@
 import { WebSocket } from 'ws';
 import { ConfigError } from '../../errors/config-error.js';
 import { silentLogger, type Logger } from '../../logging/logger.js';
+import { isLocalOrPrivateHost } from '../../net/is-local-or-private-host.js';
 import {
   openProviderSocket,
   toWebSocketBaseUrl,
   type OpenSocket,
   type WebSocketConstructor,
 } from './provider-socket.js';
+import { createStreamLogger, type ProviderLogBindings } from './stream-logger.js';
 
 /** The connection settings every WebSocket provider factory accepts. */
 export interface SocketProviderSettings {
+  /** Optional when the base URL's host is on this machine or a private network. */
   readonly apiKey?: string;
   readonly baseUrl?: string;
   readonly connectTimeoutMs?: number;
@@ -29,7 +32,7 @@ export interface SocketProviderIdentity {
   readonly baseUrlVariable: string;
   /** The public endpoint, used when neither the setting nor the variable is set. */
   readonly defaultBaseUrl: string;
-  /** The authentication headers for a key. */
+  /** The authentication headers for a key (none are sent when a local server goes without one). */
   readonly authHeaders: (apiKey: string) => Record<string, string>;
 }
 
@@ -40,47 +43,65 @@ export interface SocketProviderConnection {
   readonly displayName: string;
   /** WebSocket origin without a trailing slash. */
   readonly baseUrl: string;
+  /** The auth headers; empty when no key is set for a local or private host. */
   readonly headers: Readonly<Record<string, string>>;
   readonly WebSocket: WebSocketConstructor;
   readonly connectTimeoutMs: number | undefined;
-  /** A child logger tagged with the provider and the component. */
+  /** The model's logger, tagged with `logBindings`; for lines that are not about one stream. */
   readonly logger: Logger;
+  readonly logBindings: ProviderLogBindings;
 }
 
 /**
  * Applies the API key and base URL fallbacks (setting, then environment variable, then the public
- * endpoint). Throws a ConfigError naming the setting or variable that is missing or malformed.
+ * endpoint). The key may be missing only when the base URL's host is on this machine or a private
+ * network (a fake, a self-hosted server), the rule `switchboard doctor` applies; then no auth header
+ * is sent. Throws a ConfigError naming the setting or variable that is missing or malformed.
  */
 export function resolveSocketProviderConnection(
   settings: SocketProviderSettings,
   identity: SocketProviderIdentity,
   use: { readonly component: 'stt' | 'tts'; readonly displayName: string },
 ): SocketProviderConnection {
-  const apiKey = settings.apiKey ?? process.env[identity.apiKeyVariable];
-  if (apiKey === undefined || apiKey.trim() === '') {
-    throw new ConfigError(
-      identity.apiKeyVariable,
-      `no ${identity.vendorName} API key: set the apiKey setting or the ${identity.apiKeyVariable} environment variable`,
-    );
-  }
   // An empty variable counts as unset, so a blank line in an env file does not break the default.
   const fromEnv = process.env[identity.baseUrlVariable] || undefined;
   const baseUrl = toWebSocketBaseUrl(
     settings.baseUrl ?? fromEnv ?? identity.defaultBaseUrl,
     settings.baseUrl === undefined && fromEnv !== undefined ? identity.baseUrlVariable : 'baseUrl',
   );
+  const apiKey = (settings.apiKey ?? process.env[identity.apiKeyVariable])?.trim() || undefined;
+  const host = new URL(baseUrl).hostname;
+  if (apiKey === undefined && !isLocalOrPrivateHost(host)) {
+    throw new ConfigError(
+      identity.apiKeyVariable,
+      `no ${identity.vendorName} API key for ${host}: set the apiKey setting or the ${identity.apiKeyVariable} environment variable (a server on this machine or a private network needs none)`,
+    );
+  }
+  const logBindings: ProviderLogBindings = {
+    provider: identity.provider,
+    component: use.component,
+  };
   return {
     provider: identity.provider,
     displayName: use.displayName,
     baseUrl,
-    headers: identity.authHeaders(apiKey.trim()),
+    headers: apiKey === undefined ? {} : identity.authHeaders(apiKey),
     WebSocket: settings.WebSocket ?? WebSocket,
     connectTimeoutMs: settings.connectTimeoutMs,
-    logger: (settings.logger ?? silentLogger).child({
-      provider: identity.provider,
-      component: use.component,
-    }),
+    logger: (settings.logger ?? silentLogger).child(logBindings),
+    logBindings,
   };
+}
+
+/**
+ * The logger for one stream of this connection: the call's logger (`options.logger` of the
+ * stream) tagged like the model's, or the model's own when the caller passed none.
+ */
+export function socketStreamLogger(
+  connection: SocketProviderConnection,
+  callLogger: Logger | undefined,
+): Logger {
+  return createStreamLogger(callLogger, connection.logger, connection.logBindings);
 }
 
 /** Opens a socket to `url` with the connection's headers and timeout (see `openProviderSocket`). */

@@ -79,7 +79,8 @@ export function createTwilioMediaStreamTransport(
   const maxConsecutiveErrors = options.maxConsecutiveErrors ?? 25;
   const closeGraceMs = options.closeGraceMs ?? 2000;
   connectionCounter += 1;
-  let logger = (options.logger ?? silentLogger).child({ carrier, connection: connectionCounter });
+  // The routes' logger already names the carrier; a second `carrier` key would duplicate it.
+  let logger = (options.logger ?? silentLogger).child({ connection: connectionCounter });
 
   let state: TwilioMediaStreamState = 'awaiting-start';
   let leg: TwilioCallLeg | undefined;

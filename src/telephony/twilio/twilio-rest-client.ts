@@ -131,7 +131,7 @@ export function createTwilioRestClient(settings: TwilioRestClientSettings = {}):
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      logger.warn({ carrier, callSid, err: error }, 'carrier rest request failed');
+      logger.warn({ callSid, err: error }, 'carrier rest request failed');
       throw new TwilioRestError(`${carrier} REST: updating call failed before a response`, {
         provider: carrier,
         cause: error,
@@ -143,7 +143,7 @@ export function createTwilioRestClient(settings: TwilioRestClientSettings = {}):
       const detail =
         body.code === undefined ? '' : ` (error ${body.code}: ${body.message ?? 'no message'})`;
       logger.warn(
-        { carrier, callSid, status: response.status, twilioCode: body.code },
+        { callSid, status: response.status, twilioCode: body.code },
         'carrier rest request refused',
       );
       throw new TwilioRestError(
@@ -156,7 +156,7 @@ export function createTwilioRestClient(settings: TwilioRestClientSettings = {}):
         },
       );
     }
-    logger.debug({ carrier, callSid, status: response.status }, 'carrier call updated');
+    logger.debug({ callSid, status: response.status }, 'carrier call updated');
     return toCallResource(text, callSid);
   }
 

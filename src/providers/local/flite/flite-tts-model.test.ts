@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../errors/config-error.js';
 import { ProviderError } from '../../../errors/provider-error.js';
+import { createLogger, type Logger } from '../../../logging/logger.js';
 import type { TtsStreamPart, TtsStreamV1 } from '../../spec/tts-model-v1.js';
 import { createFliteTts } from './flite-tts-model.js';
 import { synthesizeWithFlite, type FliteVoice } from './synthesize-with-flite.js';
@@ -27,6 +28,15 @@ function littleEndian(samples: Int16Array): Uint8Array {
   const view = new DataView(bytes.buffer);
   samples.forEach((sample, index) => view.setInt16(index * 2, sample, true));
   return bytes;
+}
+
+/** A debug-level logger whose lines are kept, parsed. */
+function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = {
+    write: (line: string): void => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  };
+  return { logger: createLogger({ level: 'debug', destination }), lines };
 }
 
 describe('createFliteTts', () => {
@@ -133,5 +143,25 @@ describe('createFliteTts', () => {
   it('rejects unknown voices', async () => {
     expect(() => createFliteTts({ voice: 'kal' as unknown as FliteVoice })).toThrow(ConfigError);
     await expect(tts.stream({ voice: 'kal' })).rejects.toThrow(ProviderError);
+  });
+
+  it("logs about the utterance with the call's logger, tagged with provider and component", async () => {
+    const model = captureLogs();
+    const call = captureLogs();
+    const logged = createFliteTts({ logger: model.logger });
+    const stream = await logged.stream({ logger: call.logger.child({ callId: 'call-6' }) });
+    stream.pushText('Hi.');
+    stream.end();
+    await readAll(stream);
+    expect(call.lines).toContainEqual(
+      expect.objectContaining({
+        callId: 'call-6',
+        provider: 'flite',
+        component: 'tts',
+        characters: 3,
+        msg: 'Flite utterance synthesized',
+      }),
+    );
+    expect(model.lines).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { ProviderError } from '../../../errors/provider-error.js';
 import { silentLogger } from '../../../logging/logger.js';
+import { createStreamLogger, type ProviderLogBindings } from '../../shared/stream-logger.js';
 import type { TtsModelV1, TtsStreamOptions, TtsStreamV1 } from '../../spec/tts-model-v1.js';
 import { FliteTtsStream } from './flite-tts-stream.js';
 import { parseFliteTtsOptions, type FliteTtsOptions } from './flite-tts-options.js';
@@ -21,7 +22,8 @@ const FLITE_OUTPUT_FORMAT = Object.freeze({ encoding: 'linear16', sampleRate: 16
  */
 export function createFliteTts(options: FliteTtsOptions = {}): TtsModelV1 {
   const settings = parseFliteTtsOptions(options);
-  const logger = options.logger ?? silentLogger;
+  const logBindings: ProviderLogBindings = { provider: 'flite', component: 'tts' };
+  const modelLogger = (options.logger ?? silentLogger).child(logBindings);
   return {
     specificationVersion: 'v1',
     provider: 'flite',
@@ -45,7 +47,7 @@ export function createFliteTts(options: FliteTtsOptions = {}): TtsModelV1 {
           voice,
           sampleRate: FLITE_OUTPUT_FORMAT.sampleRate,
           abortSignal: streamOptions.abortSignal,
-          logger,
+          logger: createStreamLogger(streamOptions.logger, modelLogger, logBindings),
         }),
       );
     },

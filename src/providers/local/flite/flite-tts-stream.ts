@@ -99,6 +99,7 @@ export class FliteTtsStream implements TtsStreamV1 {
   }
 
   #finish(): void {
+    this.#settings.logger.debug({ characters: this.#characters }, 'Flite utterance synthesized');
     if (this.#characters > 0) {
       this.#controller?.enqueue({ type: 'usage', characters: this.#characters });
     }

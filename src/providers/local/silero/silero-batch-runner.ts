@@ -4,6 +4,9 @@ import type { Logger } from '../../../logging/logger.js';
 import type { SileroVadStream, SileroWindow } from './silero-vad-stream.js';
 import { SileroWorker, type SileroRunResult } from './silero-worker.js';
 
+/** How long the first ready window waits for others to join its batch. */
+const BATCH_GATHER_MS = 8;
+
 /** Failures are logged at most this often; a broken model would otherwise log 30 lines a second. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
@@ -78,8 +81,11 @@ export class SileroBatchRunner {
   #schedule(): void {
     if (this.#scheduled || this.#busy || this.#stopped) return;
     this.#scheduled = true;
-    // setImmediate lets the other calls' audio of this event-loop turn join the same batch.
-    setImmediate(() => {
+    // Waiting a few ms lets the windows of many calls (whose frames arrive spread over 20 ms)
+    // share one inference: a handful of large batches costs far less than many small ones, and the
+    // delay is invisible to turn-taking, whose timers count from the audio's arrival time.
+    const delayMs = this.#ready.size >= this.#settings.maxBatch ? 0 : BATCH_GATHER_MS;
+    setTimeout(() => {
       this.#scheduled = false;
       if (this.#stopped) return;
       // Set before the run starts: its listeners may write and must not start a second run.
@@ -91,7 +97,7 @@ export class SileroBatchRunner {
           this.#running = undefined;
           if (this.#ready.size > 0) this.#schedule();
         });
-    });
+    }, delayMs);
   }
 
   #takeBatch(): BatchEntry[] {

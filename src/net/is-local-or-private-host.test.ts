@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalOrPrivateHost } from './network-address.js';
+import { isLocalOrPrivateHost } from './is-local-or-private-host.js';
 
 describe('isLocalOrPrivateHost', () => {
   it.each([

@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
 
+// A leaf module of its own: `switchboard doctor` (src/config) and the providers both apply the
+// same rule, and providers must not import config.
+
 /**
  * True when `hostname` names this machine or a private network, so a carrier on the internet
  * cannot reach it: loopback, RFC 1918, link-local, carrier-grade NAT, IPv6 unique-local, `.local`
