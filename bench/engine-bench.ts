@@ -146,7 +146,19 @@ async function main(): Promise<void> {
   await Promise.all(lines.map((line) => speech(line)));
 
   // Idle baseline after one warm-up call (model sessions, JIT, pools).
-  const ticker = new PlayoutTicker(systemClock);
+  // Real callers' 20 ms frames arrive at random phases; four tickers 5 ms apart spread the load the
+  // way independent phones would, instead of one synchronized burst of every call's frame.
+  const tickers: PlayoutTicker[] = [];
+  const keepAlive = { tick: () => {} };
+  for (let index = 0; index < 4; index++) {
+    // Callers send one 20 ms frame per tick.
+    const ticker = new PlayoutTicker(systemClock, 20);
+    // A no-op target fixes the ticker's phase now, 5 ms after the previous one's.
+    ticker.add(keepAlive);
+    tickers.push(ticker);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  let nextTicker = 0;
   const newCaller = (): SimulatedCaller =>
     new SimulatedCaller({
       serverUrl: serverUrl as string,
@@ -157,7 +169,7 @@ async function main(): Promise<void> {
       to: DEMO_NUMBER,
       script,
       speech,
-      ticker,
+      ticker: tickers[nextTicker++ % tickers.length],
       endWaitMs: 5000,
     });
   await newCaller().run();
@@ -189,6 +201,7 @@ async function main(): Promise<void> {
   }, 1000);
   const finished = await Promise.all(reports);
   clearInterval(sampler);
+  for (const ticker of tickers) ticker.remove(keepAlive);
   const elapsedMs = performance.now() - startedAt;
   const clientCpu = process.cpuUsage(clientCpuStart);
 

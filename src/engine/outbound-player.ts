@@ -3,6 +3,9 @@ import type { Clock, TimerHandle } from './clock.js';
 import type { PlayoutStats } from './playout-stats.js';
 import type { PlayoutTicker, TickTarget } from './playout-ticker.js';
 
+/** How far ahead of its slot a frame may be sent. */
+const LEAD_MS = 10;
+
 export interface OutboundPlayerEvents {
   /** The first frame of `speechId` went to the carrier (latency measurement point). */
   onFirstFrame(speechId: number, at: number): void;
@@ -190,8 +193,10 @@ export class OutboundPlayer implements TickTarget {
       this.#unregister();
       return;
     }
-    // Send what is due, allowing half a period of lead so timer jitter never starves the carrier.
-    const horizon = now + this.#frameMs / 2;
+    // Frames go out up to LEAD_MS ahead of their slot: a tick that fires late by less than that
+    // still sends a single frame (no catch-up burst), and the carrier never holds more than a
+    // frame, so a barge-in `clear` still silences the agent at once.
+    const horizon = now + LEAD_MS;
     while (this.#nextDueAt <= horizon && speech.sentFrames < speech.frames.length) {
       this.#sendFrame(speech, now);
     }
@@ -207,7 +212,9 @@ export class OutboundPlayer implements TickTarget {
     if (speech.sentFrames >= speech.frames.length) return;
     const now = this.#clock.now();
     // Idle line: the first frame goes out now rather than at the next tick (first-byte latency).
-    if (this.#nextDueAt < now) this.#nextDueAt = now;
+    // Its slot is placed LEAD_MS ahead, like every later frame's, so the second frame follows a
+    // full period after it instead of at whatever phase the shared ticker happens to be.
+    if (this.#nextDueAt < now) this.#nextDueAt = now + LEAD_MS;
     // After the queue ran dry (synthesis slower than real time) the gap is the provider's, not
     // our pacing's: start measuring again from this frame.
     speech.lastSentAt = undefined;

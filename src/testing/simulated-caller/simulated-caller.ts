@@ -134,7 +134,7 @@ export class SimulatedCaller implements TickTarget {
   constructor(options: SimulatedCallerOptions) {
     this.#options = options;
     this.#ownTicker = options.ticker === undefined;
-    this.#ticker = options.ticker ?? new PlayoutTicker(systemClock);
+    this.#ticker = options.ticker ?? new PlayoutTicker(systemClock, FRAME_MS);
     this.report = {
       callSid: this.#callSid,
       outcome: 'completed',
