@@ -270,6 +270,7 @@ describe('createDeepgramStt against the fake Deepgram', () => {
       closeTimeoutMs: 2000,
       connectTimeoutMs: 2000,
       maxBufferedBytes: 64_000,
+      sendChunkBytes: 800,
       logger: silentLogger,
     });
     const audio = speech('early words', 500);
@@ -315,5 +316,18 @@ describe('createDeepgramStt against the fake Deepgram', () => {
       }),
     );
     expect(model.lines).toEqual([]);
+  });
+
+  it('sends audio in chunks of audioChunkMs and flushes the rest on finalize', async () => {
+    fake = await startFakeDeepgram({ apiKey: 'k' });
+    const stt = createDeepgramStt({ apiKey: 'k', baseUrl: fake.url, audioChunkMs: 100 });
+    const stream = await stt.stream({});
+    // Seven 20 ms frames: one 100 ms chunk goes out at once, the last 40 ms wait for finalize.
+    for (let frame = 0; frame < 7; frame++) stream.write(new Uint8Array(160).fill(0xff));
+    const record = () => fake?.records[fake.records.length - 1];
+    await waitFor(() => (record()?.audioBytes ?? 0) === 800);
+    stream.finalize();
+    await waitFor(() => (record()?.audioBytes ?? 0) === 1120);
+    stream.close();
   });
 });

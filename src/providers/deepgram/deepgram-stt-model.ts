@@ -29,6 +29,8 @@ export interface DeepgramSttSettings extends DeepgramConnectionSettings {
   readonly closeTimeoutMs?: number;
   /** Audio held while connecting (default 64000 bytes: 8 s of μ-law). */
   readonly maxBufferedBytes?: number;
+  /** Audio is sent to Deepgram in chunks of this many ms (default 100; Deepgram advises 20–100). */
+  readonly audioChunkMs?: number;
 }
 
 /**
@@ -61,6 +63,8 @@ export function createDeepgramStt(settings: DeepgramSttSettings = {}): SttModelV
   const connectTimeoutMs = positiveSetting(settings.connectTimeoutMs, 10_000, 'connectTimeoutMs');
   const closeTimeoutMs = positiveSetting(settings.closeTimeoutMs, 5000, 'closeTimeoutMs');
   const maxBufferedBytes = positiveSetting(settings.maxBufferedBytes, 64_000, 'maxBufferedBytes');
+  // μ-law at 8 kHz: 8 bytes per ms.
+  const sendChunkBytes = positiveSetting(settings.audioChunkMs, 100, 'audioChunkMs') * 8;
 
   return {
     specificationVersion: 'v1',
@@ -84,6 +88,7 @@ export function createDeepgramStt(settings: DeepgramSttSettings = {}): SttModelV
         closeTimeoutMs,
         connectTimeoutMs,
         maxBufferedBytes,
+        sendChunkBytes,
         abortSignal: options.abortSignal,
         logger,
       });

@@ -22,6 +22,12 @@ export interface DeepgramSttStreamOptions {
   readonly connectTimeoutMs: number;
   /** Upper bound of audio held while connecting; the oldest audio is dropped past it. */
   readonly maxBufferedBytes: number;
+  /**
+   * Audio is sent in chunks of at least this many bytes (Deepgram recommends 20–100 ms). Fewer,
+   * larger frames cost far less per call; `finalize()` and `close()` flush the rest first, so the
+   * end of an utterance is never held back.
+   */
+  readonly sendChunkBytes: number;
   readonly abortSignal?: AbortSignal;
   readonly logger: Logger;
 }
@@ -39,6 +45,8 @@ export class DeepgramSttStream implements SttStreamV1 {
   #state: State = 'connecting';
   #socket: WebSocket | undefined;
   #pending: Array<Uint8Array | string> = [];
+  readonly #chunk: Uint8Array;
+  #chunkLength = 0;
   #pendingBytes = 0;
   #droppedWarned = false;
   #lastSentAt = Date.now();
@@ -48,6 +56,7 @@ export class DeepgramSttStream implements SttStreamV1 {
   readonly #onAbort = (): void => this.#shutDown();
 
   constructor(options: DeepgramSttStreamOptions) {
+    this.#chunk = new Uint8Array(Math.max(1, options.sendChunkBytes));
     this.#options = options;
     this.#channel = new PartsChannel<SttStreamPart>(() => this.#shutDown());
     this.parts = this.#channel.readable;
@@ -95,7 +104,13 @@ export class DeepgramSttStream implements SttStreamV1 {
 
   write(audio: Uint8Array): void {
     if (this.#state === 'open') {
-      if (sendIfOpen(this.#socket, audio)) this.#lastSentAt = Date.now();
+      for (let offset = 0; offset < audio.length; ) {
+        const take = Math.min(audio.length - offset, this.#chunk.length - this.#chunkLength);
+        this.#chunk.set(audio.subarray(offset, offset + take), this.#chunkLength);
+        this.#chunkLength += take;
+        offset += take;
+        if (this.#chunkLength >= this.#chunk.length) this.#flushChunk();
+      }
       return;
     }
     if (this.#state !== 'connecting') return;
@@ -118,16 +133,25 @@ export class DeepgramSttStream implements SttStreamV1 {
   }
 
   finalize(): void {
+    this.#flushChunk();
     this.#sendControl('Finalize');
   }
 
   close(): void {
     if (this.#state === 'closing' || this.#state === 'closed') return;
+    this.#flushChunk();
     this.#sendControl('CloseStream');
     const wasOpen = this.#state === 'open';
     this.#state = 'closing';
     this.#stopKeepAlive();
     if (wasOpen) this.#startCloseTimer();
+  }
+
+  #flushChunk(): void {
+    if (this.#chunkLength === 0 || this.#state !== 'open') return;
+    // ws copies nothing until the write; send a copy so the buffer can be refilled at once.
+    if (sendIfOpen(this.#socket, this.#chunk.slice(0, this.#chunkLength))) this.#lastSentAt = Date.now();
+    this.#chunkLength = 0;
   }
 
   #sendControl(type: 'Finalize' | 'CloseStream' | 'KeepAlive'): void {
