@@ -254,11 +254,9 @@ describe('server surface', () => {
       ).toBe(true);
     });
 
-    // Product gap: the provider streams log through the per-agent logger built once at start-up
-    // (src/server/switchboard-server.ts → createAgentModels), so their lines during a call
-    // ("Deepgram stream opened", "openai chat request started", "ElevenLabs stream uses the
-    // pre-warmed socket") carry `agent` but neither callSid nor callId.
-    it.fails('names the call (callSid or callId) on every line logged while it runs', () => {
+    // Provider streams log through the call's logger (stream options carry it), so their lines
+    // ("Deepgram stream opened", "openai chat request started", …) name the call too.
+    it('names the call (callSid or callId) on every line logged while it runs', () => {
       const first = logs.lines.findIndex((line) => line.record.callSid === callSid);
       const last = logs.lines.findLastIndex(
         (line) => line.record.callSid === callSid && line.record.msg === 'call ended',
