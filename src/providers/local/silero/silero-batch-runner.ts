@@ -4,8 +4,17 @@ import type { Logger } from '../../../logging/logger.js';
 import type { SileroVadStream, SileroWindow } from './silero-vad-stream.js';
 import { SileroWorker, type SileroRunResult } from './silero-worker.js';
 
-/** How long the first ready window waits for others to join its batch. */
+/** How long the first ready window waits for others to join its batch, unless inference is behind. */
 const BATCH_GATHER_MS = 8;
+
+/**
+ * Most windows of one stream in one request: 512 ms of audio at 8 kHz, so a stream that fell
+ * behind catches up in one round trip instead of one window per round trip.
+ */
+const MAX_WINDOWS_PER_STREAM = 16;
+
+/** Most windows in one request when maxBatch is large: keeps the shared memory a few MB. */
+const MAX_WINDOWS_PER_REQUEST = 2048;
 
 /** Failures are logged at most this often; a broken model would otherwise log 30 lines a second. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
@@ -20,20 +29,25 @@ export interface SileroBatchRunnerSettings {
   readonly onError: ((error: SwitchboardError) => void) | undefined;
 }
 
-interface BatchEntry {
+interface RequestEntry {
   readonly stream: SileroVadStream;
-  readonly window: SileroWindow;
+  /** Oldest first; each window after the first continues from the state the one before leaves. */
+  readonly windows: [SileroWindow, ...SileroWindow[]];
 }
 
 /**
- * Runs one inference at a time over the first queued window of every ready stream. A stream
- * contributes at most one window per run because its next window needs the state this one yields.
- * The inference itself runs in a worker thread; streams, windows and states stay here.
+ * Sends one request at a time to the worker thread, holding the queued windows of every ready
+ * stream (up to `maxBatch` streams, up to 16 windows each). A stream's next window needs the
+ * state its current one yields, so the worker runs a request in rounds: the first window of every
+ * stream in one batched inference, then the second window of those that have one, and so on.
+ * One round trip therefore drains a backlog, however many windows deep, instead of one window.
+ * Streams, windows and states stay here; the worker only sees them for the length of a request.
  */
 export class SileroBatchRunner {
   readonly #settings: SileroBatchRunnerSettings;
   readonly #ready = new Set<SileroVadStream>();
   readonly #worker: SileroWorker;
+  readonly #maxWindows: number;
   #scheduled = false;
   #busy = false;
   #running: Promise<void> | undefined;
@@ -43,11 +57,14 @@ export class SileroBatchRunner {
 
   constructor(settings: SileroBatchRunnerSettings) {
     this.#settings = settings;
+    const deepest = settings.maxBatch * MAX_WINDOWS_PER_STREAM;
+    this.#maxWindows = Math.max(settings.maxBatch, Math.min(deepest, MAX_WINDOWS_PER_REQUEST));
     this.#worker = new SileroWorker({
       modelPath: settings.modelPath,
       sampleRate: settings.sampleRate,
       inputLength: settings.inputLength,
       maxBatch: settings.maxBatch,
+      maxWindows: this.#maxWindows,
       onIdleExit: (error) =>
         this.#report(error, 0, 'Silero VAD worker stopped; it restarts on the next batch'),
     });
@@ -83,14 +100,16 @@ export class SileroBatchRunner {
     this.#scheduled = true;
     // Waiting a few ms lets the windows of many calls (whose frames arrive spread over 20 ms)
     // share one inference: a handful of large batches costs far less than many small ones, and the
-    // delay is invisible to turn-taking, whose timers count from the audio's arrival time.
-    const delayMs = this.#ready.size >= this.#settings.maxBatch ? 0 : BATCH_GATHER_MS;
+    // delay is invisible to turn-taking, whose timers count from the audio's arrival time. A
+    // stream with two windows queued means inference is behind: waiting would only add to it.
+    const runNow = this.#ready.size >= this.#settings.maxBatch || this.#isBehind();
+    const delayMs = runNow ? 0 : BATCH_GATHER_MS;
     setTimeout(() => {
       this.#scheduled = false;
       if (this.#stopped) return;
       // Set before the run starts: its listeners may write and must not start a second run.
       this.#busy = true;
-      this.#running = this.#runBatch()
+      this.#running = this.#runRequest()
         .catch((error: unknown) => this.#reportFailure(error, 0))
         .finally(() => {
           this.#busy = false;
@@ -100,63 +119,102 @@ export class SileroBatchRunner {
     }, delayMs);
   }
 
-  #takeBatch(): BatchEntry[] {
-    const batch: BatchEntry[] = [];
-    for (const stream of this.#ready) {
-      if (batch.length >= this.#settings.maxBatch) break;
-      this.#ready.delete(stream);
-      const window = stream.closed ? undefined : stream.takeWindow();
-      if (window !== undefined) batch.push({ stream, window });
-    }
-    // Re-added after the loop so that a stream is not visited twice in one batch.
-    for (const { stream } of batch) if (stream.hasWindows) this.#ready.add(stream);
-    return batch;
+  #isBehind(): boolean {
+    for (const stream of this.#ready) if (stream.queuedWindows > 1) return true;
+    return false;
   }
 
-  async #runBatch(): Promise<void> {
-    const batch = this.#takeBatch();
-    if (batch.length === 0) return;
+  /** The request's entries, longest backlog first, so that round r is the first rounds[r]. */
+  #takeRequest(): RequestEntry[] {
+    const entries: RequestEntry[] = [];
+    for (const stream of this.#ready) {
+      if (entries.length >= this.#settings.maxBatch) break;
+      this.#ready.delete(stream);
+      const window = stream.closed ? undefined : stream.takeWindow();
+      if (window !== undefined) entries.push({ stream, windows: [window] });
+    }
+    // Deeper windows are added round by round, so that a full request is shared fairly.
+    let windows = entries.length;
+    for (let round = 1; round < MAX_WINDOWS_PER_STREAM; round += 1) {
+      const before = windows;
+      for (const { stream, windows: taken } of entries) {
+        if (windows >= this.#maxWindows) break;
+        if (taken.length !== round) continue;
+        const next = stream.nextWindow;
+        // A window after reset() starts from a zero state; it opens the stream's next request.
+        if (next === undefined || next.resetBefore) continue;
+        stream.takeWindow();
+        taken.push(next);
+        windows += 1;
+      }
+      if (windows === before) break;
+    }
+    // Re-added after the loop so that a stream is not visited twice in one request.
+    for (const { stream } of entries) if (stream.hasWindows) this.#ready.add(stream);
+    // Stable: streams equally far behind keep their turn order.
+    return entries.sort((first, second) => second.windows.length - first.windows.length);
+  }
+
+  async #runRequest(): Promise<void> {
+    const entries = this.#takeRequest();
+    if (entries.length === 0) return;
+    const rounds = roundsOf(entries);
+    const windowCount = entries.reduce((sum, entry) => sum + entry.windows.length, 0);
+    const size = entries.length;
     const { inputLength } = this.#settings;
-    const size = batch.length;
     let result: SileroRunResult;
     try {
-      result = await this.#worker.run(size, (input, state) => {
-        batch.forEach(({ stream, window }, slot) => {
-          input.set(window.input, slot * inputLength);
-          stream.writeState(state, slot, size, window);
+      result = await this.#worker.run(rounds, (input, state) => {
+        let row = 0;
+        rounds.forEach((count, round) => {
+          for (let slot = 0; slot < count; slot += 1) {
+            const window = entries[slot]?.windows[round];
+            if (window !== undefined) input.set(window.input, (row + slot) * inputLength);
+          }
+          row += count;
         });
+        entries.forEach(({ stream, windows }, slot) =>
+          stream.writeState(state, slot, size, windows[0]),
+        );
       });
     } catch (error) {
-      this.#reportFailure(error, size);
+      this.#reportFailure(error, windowCount);
       if (this.#stopped) return;
       // Silence keeps each stream's sample clock moving and fails safe for turn-taking.
-      for (const { stream, window } of batch) stream.deliver(0, window);
+      for (const { stream, windows } of entries) {
+        for (const window of windows) stream.deliver(0, window);
+      }
       return;
     }
     if (this.#stopped) return;
     const { probabilities, state } = result;
-    batch.forEach(({ stream, window }, slot) => {
+    entries.forEach(({ stream, windows }, slot) => {
       if (stream.closed) return;
       stream.readState(state, slot, size);
-      stream.deliver(probabilities[slot] ?? 0, window);
+      // Round r's row of this slot: the rows of the rounds before it, plus the slot.
+      let row = slot;
+      windows.forEach((window, round) => {
+        stream.deliver(probabilities[row] ?? 0, window);
+        row += rounds[round] ?? 0;
+      });
     });
   }
 
-  #reportFailure(cause: unknown, batchSize: number): void {
+  #reportFailure(cause: unknown, windows: number): void {
     const error = new ProviderError('Silero VAD inference failed', {
       provider: 'silero',
       code: 'vad_inference_failed',
       retryable: true,
       cause,
     });
-    this.#report(error, batchSize, 'Silero VAD inference failed; windows reported as silence');
+    this.#report(error, windows, 'Silero VAD inference failed; windows reported as silence');
   }
 
-  #report(error: ProviderError, batchSize: number, logMessage: string): void {
+  #report(error: ProviderError, windows: number, logMessage: string): void {
     const now = Date.now();
     if (now - this.#lastErrorLogMs >= ERROR_LOG_INTERVAL_MS) {
       this.#settings.logger.error(
-        { err: error.cause ?? error, batchSize, suppressedSinceLastLog: this.#suppressedErrors },
+        { err: error.cause ?? error, windows, suppressedSinceLastLog: this.#suppressedErrors },
         logMessage,
       );
       this.#lastErrorLogMs = now;
@@ -170,4 +228,14 @@ export class SileroBatchRunner {
       this.#settings.logger.error({ err: listenerError }, 'VAD error listener threw');
     }
   }
+}
+
+/** How many entries have an (r+1)-th window, for each round r; entries are longest first. */
+function roundsOf(entries: readonly RequestEntry[]): number[] {
+  const rounds: number[] = [];
+  for (const { windows } of entries) {
+    for (let round = 0; round < windows.length; round += 1)
+      rounds[round] = (rounds[round] ?? 0) + 1;
+  }
+  return rounds;
 }

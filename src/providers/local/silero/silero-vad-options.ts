@@ -11,7 +11,10 @@ export const sileroVadOptionsSchema = z.object({
   modelPath: z.string().min(1).optional(),
   /** 8000 for telephone audio (256-sample windows), 16000 for wide-band (512). */
   sampleRate: z.union([z.literal(8000), z.literal(16000)]).default(8000),
-  /** Most stream-windows in one inference; more wait for the next run. */
+  /**
+   * Most streams in one request to the inference thread; more wait for the next one. A stream
+   * that fell behind brings up to 16 queued windows, run in successive batched rounds.
+   */
   maxBatch: z.int().min(1).max(4096).default(64),
 });
 

@@ -81,6 +81,16 @@ export class SileroVadStream implements VadStreamV1 {
     return this.#queue.length > 0;
   }
 
+  /** How many windows wait for inference; more than one means inference is behind this stream. */
+  get queuedWindows(): number {
+    return this.#queue.length;
+  }
+
+  /** The oldest queued window, still queued. */
+  get nextWindow(): SileroWindow | undefined {
+    return this.#queue[0];
+  }
+
   /** The oldest queued window, removed from the queue. */
   takeWindow(): SileroWindow | undefined {
     return this.#queue.shift();

@@ -13,7 +13,9 @@ import { SileroVadStream } from './silero-vad-stream.js';
 
 /**
  * Loads Silero VAD v5 once; every call's stream shares the network, and the windows that are
- * ready at the same moment go through one batched inference. Works offline, needs no key.
+ * ready at the same moment go through one batched inference. When inference falls behind, one
+ * round trip to its thread runs every queued window of a stream (in rounds, carrying the state),
+ * so streams catch up at once instead of one window per round trip. Works offline, needs no key.
  *
  * Inference runs in one worker thread per model, so the event loop stays free for audio; the
  * thread does not keep the process alive while idle, and `close()` ends it. If the thread dies,

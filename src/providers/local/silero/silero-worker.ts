@@ -14,15 +14,21 @@ export interface SileroWorkerSettings {
   readonly sampleRate: number;
   /** Floats per window input: context plus window. */
   readonly inputLength: number;
+  /** Most streams in one request. */
   readonly maxBatch: number;
+  /** Most windows in one request, over all its rounds; at least `maxBatch`. */
+  readonly maxWindows: number;
   /** The thread ended while no batch was waiting on it; the next batch starts a new one. */
   readonly onIdleExit: (error: ProviderError) => void;
 }
 
 export interface SileroRunResult {
-  /** One speech probability per batch slot. */
+  /** One speech probability per window, in the order of the input rows (round after round). */
   readonly probabilities: Float32Array;
-  /** The next state, [2, size, 128]. Valid until the next `run`, which reuses the memory. */
+  /**
+   * Each stream's state after its last window, [2, streams, 128]. Like `probabilities`, valid
+   * until the next `run`, which reuses the memory.
+   */
   readonly state: Float32Array;
 }
 
@@ -34,7 +40,8 @@ type WorkerAnswer =
 
 interface PendingRun {
   readonly id: number;
-  readonly size: number;
+  readonly streams: number;
+  readonly windows: number;
   readonly resolve: (result: SileroRunResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -50,9 +57,11 @@ interface BatchArea {
 /**
  * One worker thread holding one ONNX session of Silero. onnxruntime-node runs a session
  * synchronously on the calling thread, so on the main thread every batch would stall all calls'
- * audio for milliseconds. Batches cross in memory shared with the thread (measured: about a third
- * less main-thread time per batch than transferring buffers, and a small fraction of copying
- * them); the messages only say "run" and "done". A thread that dies is replaced on the next `run`.
+ * audio for milliseconds. Requests cross in memory shared with the thread (measured: about a
+ * third less main-thread time per batch than transferring buffers, and a small fraction of
+ * copying them); the messages only say "run" and "done". A request can hold several windows of a
+ * stream: the thread runs them in rounds, one batched inference per round, so a stream that fell
+ * behind catches up in one round trip. A thread that dies is replaced on the next `run`.
  *
  * The thread is never terminated while a run may be in progress: onnxruntime-node aborts the
  * whole process when its thread is stopped inside a native run.
@@ -70,7 +79,7 @@ export class SileroWorker {
 
   constructor(settings: SileroWorkerSettings) {
     this.#settings = settings;
-    this.#area = createBatchArea(settings.maxBatch, settings.inputLength);
+    this.#area = createBatchArea(settings.maxBatch, settings.maxWindows, settings.inputLength);
   }
 
   /** Starts the thread and loads the model; rejects with `model_load_failed` if it cannot. */
@@ -79,23 +88,30 @@ export class SileroWorker {
   }
 
   /**
-   * Runs one batch of `size` windows. `fill` writes the batch into the input ([size, inputLength])
-   * and state ([2, size, 128]) views it is given.
+   * Runs one request. `rounds[r]` is how many streams have an (r+1)-th window: it starts with the
+   * number of streams and never increases, because streams come longest backlog first. `fill`
+   * writes the inputs ([windows, inputLength], round 0's rows first, round r's row of slot s at
+   * the sum of the earlier rounds plus s) and each stream's state ([2, streams, 128]).
    */
   async run(
-    size: number,
+    rounds: readonly number[],
     fill: (input: Float32Array, state: Float32Array) => void,
   ): Promise<SileroRunResult> {
+    const streams = rounds[0] ?? 0;
+    const windows = rounds.reduce((sum, count) => sum + count, 0);
+    if (streams < 1 || streams > this.#settings.maxBatch || windows > this.#settings.maxWindows) {
+      throw new Error('a Silero request does not fit maxBatch and maxWindows');
+    }
     const thread = await this.#ensureThread();
     const { input, state } = this.#area;
     const inputLength = this.#settings.inputLength;
-    fill(input.subarray(0, size * inputLength), state.subarray(0, size * SILERO_STATE_SIZE));
+    fill(input.subarray(0, windows * inputLength), state.subarray(0, streams * SILERO_STATE_SIZE));
     const id = this.#nextId++;
     return new Promise<SileroRunResult>((resolve, reject) => {
-      this.#pending = { id, size, resolve, reject };
-      // Referenced while a batch is out, so a script awaiting its probabilities does not exit.
+      this.#pending = { id, streams, windows, resolve, reject };
+      // Referenced while a request is out, so a script awaiting its probabilities does not exit.
       thread.ref();
-      thread.postMessage({ type: 'run', id, size });
+      thread.postMessage({ type: 'run', id, rounds });
     });
   }
 
@@ -141,7 +157,7 @@ export class SileroWorker {
   }
 
   #launch(): Promise<Worker> {
-    const { modelPath, sampleRate, inputLength, maxBatch } = this.#settings;
+    const { modelPath, sampleRate, inputLength, maxBatch, maxWindows } = this.#settings;
     return new Promise<Worker>((resolve, reject) => {
       const onnxruntimePath = createRequire(import.meta.url).resolve('onnxruntime-node');
       const thread = new Worker(sileroWorkerSource, {
@@ -152,6 +168,7 @@ export class SileroWorker {
           sampleRate,
           inputLength,
           maxBatch,
+          maxWindows,
           shared: this.#area.shared,
         },
         // The worker is plain CommonJS: the parent's loaders (tsx, vitest) would only slow it.
@@ -189,8 +206,8 @@ export class SileroWorker {
       return;
     }
     pending.resolve({
-      probabilities: this.#area.probabilities.subarray(0, pending.size),
-      state: this.#area.state.subarray(0, pending.size * SILERO_STATE_SIZE),
+      probabilities: this.#area.probabilities.subarray(0, pending.windows),
+      state: this.#area.state.subarray(0, pending.streams * SILERO_STATE_SIZE),
     });
   }
 
@@ -225,15 +242,15 @@ export class SileroWorker {
   }
 }
 
-function createBatchArea(maxBatch: number, inputLength: number): BatchArea {
-  const inputFloats = maxBatch * inputLength;
+function createBatchArea(maxBatch: number, maxWindows: number, inputLength: number): BatchArea {
+  const inputFloats = maxWindows * inputLength;
   const stateFloats = maxBatch * SILERO_STATE_SIZE;
   const bytes = Float32Array.BYTES_PER_ELEMENT;
-  const shared = new SharedArrayBuffer((inputFloats + stateFloats + maxBatch) * bytes);
+  const shared = new SharedArrayBuffer((inputFloats + stateFloats + maxWindows) * bytes);
   return {
     shared,
     input: new Float32Array(shared, 0, inputFloats),
     state: new Float32Array(shared, inputFloats * bytes, stateFloats),
-    probabilities: new Float32Array(shared, (inputFloats + stateFloats) * bytes, maxBatch),
+    probabilities: new Float32Array(shared, (inputFloats + stateFloats) * bytes, maxWindows),
   };
 }
