@@ -170,6 +170,7 @@ async function main(): Promise<void> {
       script,
       speech,
       ticker: tickers[nextTicker++ % tickers.length],
+      record: false,
       endWaitMs: 5000,
     });
   await newCaller().run();

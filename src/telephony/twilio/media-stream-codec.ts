@@ -230,7 +230,8 @@ export function describeMediaFormat(format: MediaStreamFormat): string {
 /** A `media` message carrying `audio` (raw μ-law bytes, no headers) for playback. */
 export function encodeMediaMessage(streamSid: string, audio: Uint8Array): string {
   const payload = Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength).toString('base64');
-  return JSON.stringify({ event: 'media', streamSid, media: { payload } });
+  // Sent 50 times a second per call: a template beats JSON.stringify, and base64 needs no escaping.
+  return `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":"${payload}"}}`;
 }
 
 /** A `mark` message; the carrier echoes it once all audio sent before it has played. */

@@ -58,6 +58,11 @@ export interface SimulatedCallerOptions {
   readonly ticker?: PlayoutTicker;
   /** The agent counts as finished after this much quiet. */
   readonly quietMs?: number;
+  /**
+   * Keep both sides' audio (for the WAV). A benchmark running hundreds of callers turns it off:
+   * then only the timing and the amount of agent audio are tracked.
+   */
+  readonly record?: boolean;
   /** Give up waiting for the server to end the call after the script. */
   readonly endWaitMs?: number;
   readonly log?: (line: string) => void;
@@ -115,7 +120,8 @@ export class SimulatedCaller implements TickTarget {
   #sequence = 0;
   #chunk = 0;
   #startedAt = 0;
-  #speaking: { frames: Uint8Array[]; index: number; turn: CallerTurnReport; ready: boolean } | undefined;
+  #speaking:
+    { frames: Uint8Array[]; index: number; turn: CallerTurnReport; ready: boolean } | undefined;
   #stepIndex = 0;
   #stepReadyAt = 0;
   #agentQueue: Uint8Array[] = [];
@@ -200,7 +206,8 @@ export class SimulatedCaller implements TickTarget {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        [options.carrier === 'signalwire' ? 'x-signalwire-signature' : 'x-twilio-signature']: signature,
+        [options.carrier === 'signalwire' ? 'x-signalwire-signature' : 'x-twilio-signature']:
+          signature,
       },
       body: params.toString(),
     });
@@ -216,7 +223,8 @@ export class SimulatedCaller implements TickTarget {
     target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
     target.pathname = publicStreamUrl.pathname;
     const signature = computeTwilioSignature({ authToken: options.authToken, url: streamUrl });
-    const header = options.carrier === 'signalwire' ? 'x-signalwire-signature' : 'x-twilio-signature';
+    const header =
+      options.carrier === 'signalwire' ? 'x-signalwire-signature' : 'x-twilio-signature';
     const socket = new WebSocket(target.toString(), { headers: { [header]: signature } });
     this.#socket = socket;
     await new Promise<void>((resolve, reject) => {
@@ -251,6 +259,17 @@ export class SimulatedCaller implements TickTarget {
   }
 
   #onServerMessage(text: string): void {
+    if (this.#options.record === false && text.startsWith('{"event":"media"')) {
+      // Timing only: the payload's size is all that matters, read without decoding it.
+      const start = text.indexOf('"payload":"');
+      const end = start < 0 ? -1 : text.indexOf('"', start + 11);
+      if (end > 0) {
+        const base64Length = end - start - 11;
+        const padding = text[end - 1] === '=' ? (text[end - 2] === '=' ? 2 : 1) : 0;
+        this.#onAgentAudio(undefined, (base64Length / 4) * 3 - padding);
+        return;
+      }
+    }
     let message: { event?: string; media?: { payload?: string }; mark?: { name?: string } };
     try {
       message = JSON.parse(text) as typeof message;
@@ -258,27 +277,12 @@ export class SimulatedCaller implements TickTarget {
       this.report.errors.push('server sent malformed JSON');
       return;
     }
-    const now = systemClock.now();
     if (message.event === 'media' && typeof message.media?.payload === 'string') {
       const audio = Buffer.from(message.media.payload, 'base64');
-      this.#agentQueue.push(new Uint8Array(audio.buffer, audio.byteOffset, audio.length));
-      this.#queuedBytes += audio.length;
-      this.report.agentAudioMs += audio.length / 8;
-      const gap = now - this.#lastAgentMediaAt;
-      if (gap < BURST_GAP_MS) {
-        this.report.intervalsMs.push(gap);
-        if (gap > FRAME_MS * 2.5) this.report.lateFrames += Math.round(gap / FRAME_MS) - 1;
-      } else {
-        this.#agentSpeakingSince = now;
-      }
-      this.#lastAgentMediaAt = now;
-      this.#agentSpokeSinceLine = true;
-      for (const turn of this.report.turns) {
-        if (turn.firstAgentAudioAt === undefined && turn.speechEndAt > 0 && now >= turn.speechEndAt) {
-          turn.firstAgentAudioAt = now;
-          turn.latencyMs = now - turn.speechEndAt;
-        }
-      }
+      this.#onAgentAudio(
+        new Uint8Array(audio.buffer, audio.byteOffset, audio.length),
+        audio.length,
+      );
     } else if (message.event === 'mark' && typeof message.mark?.name === 'string') {
       this.#marks.push({ name: message.mark.name, atByte: this.#playedBytes + this.#queuedBytes });
       this.#echoPlayedMarks();
@@ -289,6 +293,29 @@ export class SimulatedCaller implements TickTarget {
       // Twilio answers a clear by echoing every outstanding mark.
       const marks = this.#marks.splice(0);
       for (const mark of marks) this.#echoMark(mark.name);
+    }
+  }
+
+  /** Agent audio arrived: queue it for playout and account for its timing. */
+  #onAgentAudio(audio: Uint8Array | undefined, byteLength: number): void {
+    const now = systemClock.now();
+    if (audio !== undefined) this.#agentQueue.push(audio);
+    this.#queuedBytes += byteLength;
+    this.report.agentAudioMs += byteLength / 8;
+    const gap = now - this.#lastAgentMediaAt;
+    if (gap < BURST_GAP_MS) {
+      this.report.intervalsMs.push(gap);
+      if (gap > FRAME_MS * 2.5) this.report.lateFrames += Math.round(gap / FRAME_MS) - 1;
+    } else {
+      this.#agentSpeakingSince = now;
+    }
+    this.#lastAgentMediaAt = now;
+    this.#agentSpokeSinceLine = true;
+    for (const turn of this.report.turns) {
+      if (turn.firstAgentAudioAt === undefined && turn.speechEndAt > 0 && now >= turn.speechEndAt) {
+        turn.firstAgentAudioAt = now;
+        turn.latencyMs = now - turn.speechEndAt;
+      }
     }
   }
 
@@ -311,7 +338,7 @@ export class SimulatedCaller implements TickTarget {
         this.#agentSpokeSinceLine = false;
       }
     }
-    this.report.sentFrames.push(frame);
+    if (this.#options.record !== false) this.report.sentFrames.push(frame);
     // Built by hand with a cached payload: a benchmark runs hundreds of these callers in one
     // process, and their cost would otherwise show up as the server's jitter.
     const socket = this.#socket;
@@ -322,6 +349,13 @@ export class SimulatedCaller implements TickTarget {
   }
 
   #playAgentFrame(): void {
+    if (this.#options.record === false) {
+      const played = Math.min(FRAME_BYTES, this.#queuedBytes);
+      this.#queuedBytes -= played;
+      this.#playedBytes += played;
+      this.#echoPlayedMarks();
+      return;
+    }
     const frame = new Uint8Array(FRAME_BYTES).fill(0xff);
     let filled = 0;
     while (filled < FRAME_BYTES && this.#agentQueue.length > 0) {
@@ -382,7 +416,8 @@ export class SimulatedCaller implements TickTarget {
       return;
     }
     if (step.bargeInAfterMs !== undefined) {
-      const speakingFor = this.#agentSpeakingSince === undefined ? 0 : now - this.#agentSpeakingSince;
+      const speakingFor =
+        this.#agentSpeakingSince === undefined ? 0 : now - this.#agentSpeakingSince;
       // Audio arrives paced in real time, so "talking" means it arrived within the last frames.
       const agentTalking = this.#agentSpokeSinceLine && now - this.#lastAgentMediaAt < FRAME_MS * 5;
       if (!(agentTalking && speakingFor >= step.bargeInAfterMs) && waited < 20_000) return;
