@@ -4,7 +4,7 @@ import type { PlayoutStats } from './playout-stats.js';
 import type { PlayoutTicker, TickTarget } from './playout-ticker.js';
 
 /** How far ahead of its slot a frame may be sent. */
-const LEAD_MS = 10;
+const LEAD_MS = 20;
 
 export interface OutboundPlayerEvents {
   /** The first frame of `speechId` went to the carrier (latency measurement point). */
