@@ -114,7 +114,6 @@ async function main(): Promise<void> {
   let serverErrors = 0;
   let resolvePlayout!: (stats: PlayoutSnapshot) => void;
   const playoutStats = new Promise<PlayoutSnapshot>((resolve) => (resolvePlayout = resolve));
-  let serverUrl: string | undefined;
   const listening = new Promise<string>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     createInterface({ input: server.stdout }).on('line', (line) => {
@@ -142,7 +141,7 @@ async function main(): Promise<void> {
       }
     });
   });
-  serverUrl = await listening;
+  const serverUrl = await listening;
   const pid = server.pid as number;
   log(`server ${serverUrl} (pid ${pid}); synthesizing caller lines`);
   const speech = createCallerSpeech('rms');
@@ -164,7 +163,7 @@ async function main(): Promise<void> {
   let nextTicker = 0;
   const newCaller = (): SimulatedCaller =>
     new SimulatedCaller({
-      serverUrl: serverUrl as string,
+      serverUrl,
       publicUrl: DEMO_PUBLIC_URL,
       accountSid: DEMO_ACCOUNT_SID,
       authToken: DEMO_AUTH_TOKEN,

@@ -4,7 +4,6 @@ import {
   connectedSchema,
   dtmfSchema,
   markSchema,
-  mediaSchema,
   startSchema,
   stopSchema,
 } from './media-stream-schemas.js';
