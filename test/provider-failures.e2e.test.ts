@@ -134,7 +134,7 @@ describe('provider failures during a call', () => {
 
   // Documented in docs/carriers.md: a refused transfer disconnects the caller, and the call still
   // ends with reason `transferred`, right after a `provider-error` of kind `carrier`.
-  it('disconnects the caller and reports the carrier error when the carrier refuses a transfer', async () => {
+  it('keeps the caller on the line and tells them when the carrier refuses a transfer', async () => {
     stack.demo.openai.setPolicy(
       replyToCaller({
         text: 'Connecting you now.',
@@ -147,23 +147,30 @@ describe('provider failures during a call', () => {
       message: 'Call is not in-progress. Cannot redirect.',
     });
     try {
-      const report = await stack.call([{ say: 'A person, please.' }], { endWaitMs: 20_000 });
+      const report = await stack.call([{ say: 'A person, please.' }, { hangup: true }], {
+        endWaitMs: 20_000,
+      });
       const ended = await stack.callEnded(report.callSid);
 
       const events = stack.eventsOf(report.callSid);
       expect(
         stack.demo.twilio.requests.filter((request) => request.callSid === report.callSid),
       ).toMatchObject([{ status: 400 }]);
-      const carrierError = events.at(-2);
-      expect(carrierError).toMatchObject({
-        type: 'provider-error',
-        kind: 'carrier',
-        retryable: false,
-      });
-      expect(carrierError?.type === 'provider-error' && carrierError.message).toContain('21220');
+      const carrierError = eventsOfType(events, 'provider-error').find(
+        (event) => event.kind === 'carrier',
+      );
+      expect(carrierError).toMatchObject({ retryable: false });
+      expect(carrierError?.message).toContain('21220');
+      const result = eventsOfType(events, 'tool-result').find(
+        (event) => event.name === 'transfer_call',
+      );
+      expect(result?.error).toContain('21220');
+      expect(
+        agentLines(events).some((line) => line.pii.text.includes("couldn't put you through")),
+      ).toBe(true);
+      expect(ended.reason).toBe('caller-hangup');
+      expect(ended.transferTo).toBeUndefined();
       expect(events.at(-1)).toBe(ended);
-      expect(ended).toMatchObject({ reason: 'transferred', transferTo: '+15550100001' });
-      expect(report.endedBy).toBe('server');
     } finally {
       stack.demo.openai.setPolicy(echoPolicy);
     }

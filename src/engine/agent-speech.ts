@@ -73,7 +73,8 @@ export class AgentSpeech {
     this.#hooks = options.hooks;
     this.#outputFormat = options.outputFormat;
     this.#audioBytesPerMs =
-      (options.outputFormat.sampleRate / 1000) * (options.outputFormat.encoding === 'linear16' ? 2 : 1);
+      (options.outputFormat.sampleRate / 1000) *
+      (options.outputFormat.encoding === 'linear16' ? 2 : 1);
     const converter = createAudioConverter(options.tts.outputFormat, options.outputFormat);
     const now = options.now;
     this.#stream = options.tts
@@ -152,7 +153,9 @@ export class AgentSpeech {
     const totalText = this.text;
     let heardCharacters: number;
     if (this.#synthesisDone && this.#audioMs > 0) {
-      heardCharacters = Math.floor((totalText.length * Math.min(heardMs, this.#audioMs)) / this.#audioMs);
+      heardCharacters = Math.floor(
+        (totalText.length * Math.min(heardMs, this.#audioMs)) / this.#audioMs,
+      );
     } else {
       heardCharacters = Math.min(totalText.length, Math.floor(heardMs / MS_PER_CHARACTER));
     }

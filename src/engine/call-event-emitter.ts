@@ -14,7 +14,12 @@ export class CallEventEmitter {
   readonly #listener: (event: CallEvent) => void;
   #seq = 0;
 
-  constructor(callId: string, clock: Clock, startedAt: number, listener: (event: CallEvent) => void) {
+  constructor(
+    callId: string,
+    clock: Clock,
+    startedAt: number,
+    listener: (event: CallEvent) => void,
+  ) {
     this.#callId = callId;
     this.#clock = clock;
     this.#startedAt = startedAt;

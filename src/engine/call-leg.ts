@@ -2,12 +2,7 @@ import type { AudioFormat } from '../audio/audio-frame.js';
 
 /** Why a leg ended, as the carrier or our own side reports it. */
 export type LegEndReason =
-  | 'caller-hangup'
-  | 'agent-hangup'
-  | 'transferred'
-  | 'carrier-stop'
-  | 'connection-lost'
-  | 'error';
+  'caller-hangup' | 'agent-hangup' | 'transferred' | 'carrier-stop' | 'connection-lost' | 'error';
 
 /** Events a call leg delivers to the engine. */
 export interface CallLegEvents {

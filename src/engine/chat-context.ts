@@ -28,7 +28,10 @@ export class ChatContext {
     this.#messages.push({ role: 'user', content });
   }
 
-  addAssistant(content: string | null, toolCalls?: readonly ToolCallRequest[]): AssistantMessageHandle {
+  addAssistant(
+    content: string | null,
+    toolCalls?: readonly ToolCallRequest[],
+  ): AssistantMessageHandle {
     const message: Extract<MutableMessage, { role: 'assistant' }> =
       toolCalls !== undefined && toolCalls.length > 0
         ? { role: 'assistant', content, toolCalls }

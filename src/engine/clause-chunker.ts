@@ -63,7 +63,19 @@ export class ClauseChunker {
   }
 }
 
-const abbreviations = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'etc', 'e.g', 'i.e', 'jr', 'sr']);
+const abbreviations = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'jr',
+  'sr',
+]);
 
 function isAbbreviation(buffer: string, periodIndex: number): boolean {
   if (buffer[periodIndex] !== '.') return false;

@@ -22,7 +22,12 @@ describe('Endpointer', () => {
     clock.advance(499);
     expect(commits).toHaveLength(0);
     clock.advance(1);
-    expect(commits[0]).toMatchObject({ text: 'book me in', speechEndAt: 0, deadline: 500, committedAt: 500 });
+    expect(commits[0]).toMatchObject({
+      text: 'book me in',
+      speechEndAt: 0,
+      deadline: 500,
+      committedAt: 500,
+    });
   });
 
   it('waits past the minimum delay for a late final transcript', () => {
@@ -66,5 +71,19 @@ describe('Endpointer', () => {
     clock.advance(600);
     expect(commits).toHaveLength(0);
     expect(discards()).toBe(1);
+  });
+
+  it('does not hear twice the interim words a forced commit already used', () => {
+    const { clock, endpointer, commits } = setup();
+    endpointer.speechStarted();
+    endpointer.transcriptPartial('I have been waiting');
+    endpointer.commitNow(0);
+    expect(commits[0]?.text).toBe('I have been waiting');
+    // The provider's final for that audio arrives after the commit, with more words.
+    endpointer.speechStarted();
+    endpointer.transcriptFinal('I have been waiting, for an hour', true);
+    endpointer.speechEnded(100);
+    clock.advance(600);
+    expect(commits[1]?.text).toBe('for an hour');
   });
 });

@@ -30,6 +30,11 @@ export class Endpointer {
   readonly #events: EndpointerEvents;
   #finals: string[] = [];
   #partial = '';
+  /**
+   * Interim words already committed with a turn (at the maximum delay, or a forced commit). The
+   * final result for that audio may still arrive; its words must not be heard twice.
+   */
+  #committedInterim: string[] = [];
   #settled = false;
   #transcriptAt: number | undefined;
   #speechEndAt: number | undefined;
@@ -45,7 +50,10 @@ export class Endpointer {
 
   /** Everything heard in this turn so far, final and interim. */
   get text(): string {
-    return [...this.#finals, this.#partial].filter((part) => part.length > 0).join(' ').trim();
+    return [...this.#finals, this.#partial]
+      .filter((part) => part.length > 0)
+      .join(' ')
+      .trim();
   }
 
   get wordCount(): number {
@@ -69,15 +77,21 @@ export class Endpointer {
     this.#cancelTimers();
     this.#speechEndAt = speechEndAt;
     const now = this.#clock.now();
-    this.#minTimer = this.#clock.setTimeout(() => {
-      this.#minTimer = undefined;
-      this.#minElapsed = true;
-      this.#tryCommit();
-    }, speechEndAt + this.#settings.minDelayMs - now);
-    this.#maxTimer = this.#clock.setTimeout(() => {
-      this.#maxTimer = undefined;
-      this.#commitOrDiscard();
-    }, speechEndAt + this.#settings.maxDelayMs - now);
+    this.#minTimer = this.#clock.setTimeout(
+      () => {
+        this.#minTimer = undefined;
+        this.#minElapsed = true;
+        this.#tryCommit();
+      },
+      speechEndAt + this.#settings.minDelayMs - now,
+    );
+    this.#maxTimer = this.#clock.setTimeout(
+      () => {
+        this.#maxTimer = undefined;
+        this.#commitOrDiscard();
+      },
+      speechEndAt + this.#settings.maxDelayMs - now,
+    );
   }
 
   /** Commit now with what was heard (a monologue reached the maximum speech length). */
@@ -92,7 +106,7 @@ export class Endpointer {
   }
 
   transcriptFinal(text: string, speechFinal: boolean): void {
-    const trimmed = text.trim();
+    const trimmed = this.#withoutCommittedInterim(text.trim());
     if (trimmed.length > 0) this.#finals.push(trimmed);
     this.#partial = '';
     if (speechFinal) this.#settle();
@@ -115,6 +129,23 @@ export class Endpointer {
     this.#speechEndAt = undefined;
   }
 
+  #withoutCommittedInterim(text: string): string {
+    const committed = this.#committedInterim;
+    if (committed.length === 0 || text.length === 0) return text;
+    this.#committedInterim = [];
+    const words = text.split(/\s+/);
+    const normalize = (word: string): string => word.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
+    let shared = 0;
+    while (
+      shared < words.length &&
+      shared < committed.length &&
+      normalize(words[shared] ?? '') === normalize(committed[shared] ?? '')
+    ) {
+      shared++;
+    }
+    return words.slice(shared).join(' ');
+  }
+
   #settle(): void {
     this.#settled = true;
     this.#transcriptAt = this.#clock.now();
@@ -131,7 +162,9 @@ export class Endpointer {
     if (speechEndAt === undefined) return;
     const text = this.text;
     const transcriptAt = this.#settled ? this.#transcriptAt : undefined;
+    const interim = this.#partial;
     this.reset();
+    if (interim.length > 0) this.#committedInterim = interim.split(/\s+/);
     if (text.length === 0) {
       this.#events.onDiscard();
       return;

@@ -146,17 +146,23 @@ export class ReplyGeneration {
    * Runs the terminal action once; `perform` does the carrier work. Its outcome is the tool's
    * result: a carrier that refuses a transfer makes it a failed tool call the model is told of.
    */
-  async runTerminal(terminal: TerminalAction, perform: () => Promise<void>): Promise<boolean> {
-    if (this.#terminalRun || this.cancelled) return false;
+  async runTerminal(
+    terminal: TerminalAction,
+    perform: () => Promise<void>,
+  ): Promise<{ readonly ok: true } | { readonly ok: false; readonly cause: unknown }> {
+    if (this.#terminalRun || this.cancelled) return { ok: false, cause: new Error('cancelled') };
     this.#terminalRun = true;
     let error: string | undefined;
+    let failure: unknown;
     try {
       await perform();
     } catch (cause) {
+      failure = cause;
       error = cause instanceof Error ? cause.message : String(cause);
       terminal.toolMessage.setContent(JSON.stringify({ error: `the carrier refused: ${error}` }));
     }
-    const result = terminal.destination !== undefined ? { destination: terminal.destination } : { ok: true };
+    const result =
+      terminal.destination !== undefined ? { destination: terminal.destination } : { ok: true };
     this.#options.events.emit({
       type: 'tool-result',
       toolCallId: terminal.call.id,
@@ -165,7 +171,7 @@ export class ReplyGeneration {
       ...(error !== undefined ? { error } : {}),
       pii: { result: error === undefined ? JSON.stringify(result) : '' },
     });
-    return error === undefined;
+    return error === undefined ? { ok: true } : { ok: false, cause: failure };
   }
 
   /** Streams the reply. Never throws: failures become provider errors and a spoken apology. */
@@ -222,7 +228,12 @@ export class ReplyGeneration {
           message = options.context.addAssistant(null);
           this.#touchedContext = true;
         }
-        firstUsefulAt ??= this.#clock.now();
+        if (firstUsefulAt === undefined) {
+          firstUsefulAt = this.#clock.now();
+          // Booked now: the first audio (which closes the latency account) may go out while the
+          // model is still streaming the rest of the reply.
+          if (this.#timing !== undefined) this.#timing.llmMs += firstUsefulAt - requestAt;
+        }
         this.speech.pushText(piece, message, this.#clock.now());
       }
     };
@@ -257,8 +268,9 @@ export class ReplyGeneration {
     if (this.cancelled) return undefined;
     speak(chunker.flush());
     const roundEnd = this.#clock.now();
-    if (this.#timing !== undefined) {
-      this.#timing.llmMs += (firstUsefulAt ?? roundEnd) - requestAt;
+    // A round that only called tools spent its whole time thinking.
+    if (this.#timing !== undefined && firstUsefulAt === undefined) {
+      this.#timing.llmMs += roundEnd - requestAt;
     }
     if (toolCalls.length > 0) {
       if (message === undefined) {
@@ -314,7 +326,8 @@ export class ReplyGeneration {
     const { call, tool } = outcome;
     const toolMessage = options.context.addToolResult(call.id, outcome.content);
     this.#touchedContext = true;
-    const terminalKind = tool?.kind === 'end-call' || tool?.kind === 'transfer' ? tool.kind : undefined;
+    const terminalKind =
+      tool?.kind === 'end-call' || tool?.kind === 'transfer' ? tool.kind : undefined;
     if (terminalKind !== undefined && tool !== undefined && outcome.error === undefined) {
       const destination = readDestination(outcome.result);
       if (terminalKind === 'transfer' && destination === undefined) {

@@ -10,13 +10,17 @@ function run(probabilities: number[], settings = DEFAULT_VAD) {
     onSpeechStart: (sample) => events.push(`start@${sample}`),
     onSpeechEnd: (sample, forced) => events.push(`end@${sample}${forced ? ' forced' : ''}`),
   });
-  probabilities.forEach((probability, index) => detector.push(probability, index * WINDOW, (index + 1) * WINDOW));
+  probabilities.forEach((probability, index) =>
+    detector.push(probability, index * WINDOW, (index + 1) * WINDOW),
+  );
   return events;
 }
 
 describe('SpeechDetector', () => {
   it('starts after the minimum speech and ends after the minimum silence', () => {
-    const events = run([0, 0, 0.9, 0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]);
+    const events = run([
+      0, 0, 0.9, 0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1,
+    ]);
     expect(events).toEqual([`start@${2 * WINDOW}`, `end@${6 * WINDOW}`]);
   });
 
@@ -30,7 +34,10 @@ describe('SpeechDetector', () => {
   });
 
   it('cuts a monologue at the maximum speech length', () => {
-    const events = run(Array.from({ length: 40 }, () => 0.9), { ...DEFAULT_VAD, maxSpeechMs: 500 });
+    const events = run(
+      Array.from({ length: 40 }, () => 0.9),
+      { ...DEFAULT_VAD, maxSpeechMs: 500 },
+    );
     expect(events[1]).toMatch(/forced$/);
   });
 });

@@ -121,7 +121,11 @@ describe('VoiceSession', () => {
 
     const sentBefore = harness.leg.sent.length;
     await harness.caller(600, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'I need an oil change', speechFinal: true });
+    harness.stt.current.emit({
+      type: 'transcript-final',
+      text: 'I need an oil change',
+      speechFinal: true,
+    });
     await harness.caller(1000, false);
 
     expect(lastUser(harness.llm.lastRequest)).toBe('I need an oil change');
@@ -131,11 +135,17 @@ describe('VoiceSession', () => {
     expect(metrics?.endpointingMs).toBeGreaterThanOrEqual(480);
     expect(metrics?.endpointingMs).toBeLessThanOrEqual(520);
     expect(metrics?.totalMs).toBeCloseTo(
-      (metrics?.endpointingMs ?? 0) + (metrics?.sttMs ?? 0) + (metrics?.llmMs ?? 0) +
-        (metrics?.ttsMs ?? 0) + (metrics?.toolMs ?? 0) + (metrics?.overheadMs ?? 0),
+      (metrics?.endpointingMs ?? 0) +
+        (metrics?.sttMs ?? 0) +
+        (metrics?.llmMs ?? 0) +
+        (metrics?.ttsMs ?? 0) +
+        (metrics?.toolMs ?? 0) +
+        (metrics?.overheadMs ?? 0),
       0,
     );
-    const callerFinal = harness.ofType('transcript').find((event) => event.speaker === 'caller' && event.final);
+    const callerFinal = harness
+      .ofType('transcript')
+      .find((event) => event.speaker === 'caller' && event.final);
     expect(callerFinal?.pii.text).toBe('I need an oil change');
   });
 
@@ -143,11 +153,16 @@ describe('VoiceSession', () => {
     const longReply =
       'We have openings on Monday at nine, Tuesday at ten, Wednesday at eleven, Thursday at two, and Friday at four in the afternoon.';
     const harness = createHarness({
-      respond: (_messages, index) => (index === 0 ? { text: longReply } : { text: 'Tuesday it is.' }),
+      respond: (_messages, index) =>
+        index === 0 ? { text: longReply } : { text: 'Tuesday it is.' },
     });
     await harness.session.start();
     await harness.caller(400, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'When are you open?', speechFinal: true });
+    harness.stt.current.emit({
+      type: 'transcript-final',
+      text: 'When are you open?',
+      speechFinal: true,
+    });
     await harness.caller(1100, false);
     expect(harness.llm.requests).toHaveLength(1);
     // The reply is ~1.2 s of audio; the caller cuts in after about half a second of it.
@@ -157,7 +172,11 @@ describe('VoiceSession', () => {
     await harness.caller(100, true);
     const interruption = harness.ofType('interruption')[0];
     expect(interruption?.falseInterruption).toBe(false);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'Tuesday please', speechFinal: true });
+    harness.stt.current.emit({
+      type: 'transcript-final',
+      text: 'Tuesday please',
+      speechFinal: true,
+    });
     await harness.caller(800, false);
 
     expect(harness.llm.requests).toHaveLength(2);
@@ -196,7 +215,11 @@ describe('VoiceSession', () => {
     });
     await harness.session.start();
     await harness.caller(300, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'That is all, bye', speechFinal: true });
+    harness.stt.current.emit({
+      type: 'transcript-final',
+      text: 'That is all, bye',
+      speechFinal: true,
+    });
     await harness.caller(1500, false);
     expect(harness.leg.actions).toContain('hangup');
     const ended = await harness.session.done;
@@ -218,7 +241,11 @@ describe('VoiceSession', () => {
     harness.stt.current.emit({ type: 'transcript-final', text: 'thanks bye', speechFinal: true });
     await harness.caller(1000, false);
     await harness.caller(400, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'wait one more thing', speechFinal: true });
+    harness.stt.current.emit({
+      type: 'transcript-final',
+      text: 'wait one more thing',
+      speechFinal: true,
+    });
     await harness.caller(3000, false);
     expect(harness.leg.actions).not.toContain('hangup');
     const skipped = harness.ofType('tool-result').find((event) => event.name === 'end_call');
@@ -237,7 +264,11 @@ describe('VoiceSession', () => {
     });
     await harness.session.start();
     await harness.caller(300, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'a human please', speechFinal: true });
+    harness.stt.current.emit({
+      type: 'transcript-final',
+      text: 'a human please',
+      speechFinal: true,
+    });
     await harness.caller(1500, false);
     expect(harness.leg.actions).toContain('transfer:+15551234567');
     const ended = await harness.session.done;
@@ -250,7 +281,12 @@ describe('VoiceSession', () => {
       respond: (messages) =>
         messages.some((message) => message.role === 'tool')
           ? { text: 'Welcome back, Ada.' }
-          : { toolCalls: [{ name: 'lookup_customer', arguments: {} }, { name: 'missing_tool', arguments: {} }] },
+          : {
+              toolCalls: [
+                { name: 'lookup_customer', arguments: {} },
+                { name: 'missing_tool', arguments: {} },
+              ],
+            },
     });
     await harness.session.start();
     await harness.caller(300, true);
@@ -305,7 +341,9 @@ describe('VoiceSession', () => {
     harness.leg.end('caller-hangup');
     const ended = await harness.session.done;
     expect(ended.reason).toBe('caller-hangup');
-    expect(harness.events.map((event) => event.seq)).toEqual(harness.events.map((_, index) => index));
+    expect(harness.events.map((event) => event.seq)).toEqual(
+      harness.events.map((_, index) => index),
+    );
     expect(harness.events[0]?.type).toBe('call-started');
     expect(harness.events[harness.events.length - 1]?.type).toBe('call-ended');
   });
@@ -320,11 +358,17 @@ describe('VoiceSession', () => {
     harness.leg.failTransfers = true;
     await harness.session.start();
     await harness.caller(300, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'a human please', speechFinal: true });
+    harness.stt.current.emit({
+      type: 'transcript-final',
+      text: 'a human please',
+      speechFinal: true,
+    });
     await harness.caller(2500, false);
     expect(harness.leg.actions).toContain('transfer:+15551234567');
     expect(harness.ofType('call-ended')).toHaveLength(0);
-    expect(harness.ofType('tool-result').find((event) => event.name === 'transfer_call')?.error).toMatch(/refused/);
+    expect(
+      harness.ofType('tool-result').find((event) => event.name === 'transfer_call')?.error,
+    ).toMatch(/refused/);
     expect(harness.tts.texts.join(' ')).toContain("couldn't put you through");
   });
 
@@ -333,7 +377,10 @@ describe('VoiceSession', () => {
       firstMessage:
         'Welcome to the service desk of Acme Motors, we are glad you called us today, and we will be with you in just a moment to help with your car.',
       respond: () => ({ text: 'Happy to help.' }),
-      turnTaking: { ...DEFAULT_TURN_TAKING, interruption: { ...DEFAULT_TURN_TAKING.interruption, enabled: false } },
+      turnTaking: {
+        ...DEFAULT_TURN_TAKING,
+        interruption: { ...DEFAULT_TURN_TAKING.interruption, enabled: false },
+      },
     });
     await harness.session.start();
     await harness.caller(100, false);
@@ -350,7 +397,10 @@ describe('VoiceSession', () => {
   it('answers a monologue at the maximum speech length', async () => {
     const harness = createHarness({
       respond: () => ({ text: 'Let me stop you there.' }),
-      turnTaking: { ...DEFAULT_TURN_TAKING, vad: { ...DEFAULT_TURN_TAKING.vad, maxSpeechMs: 1000 } },
+      turnTaking: {
+        ...DEFAULT_TURN_TAKING,
+        vad: { ...DEFAULT_TURN_TAKING.vad, maxSpeechMs: 1000 },
+      },
     });
     await harness.session.start();
     await harness.caller(200, true);

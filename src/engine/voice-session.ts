@@ -18,7 +18,8 @@ import type { VoiceSessionOptions } from './voice-session-options.js';
 
 const STT_MAX_RECONNECTS = 5;
 const DTMF_COMMIT_DELAY_MS = 1500;
-const DEFAULT_MAX_DURATION_MESSAGE = "I'm sorry, we've reached the time limit for this call. Goodbye!";
+const DEFAULT_MAX_DURATION_MESSAGE =
+  "I'm sorry, we've reached the time limit for this call. Goodbye!";
 const DEFAULT_ERROR_MESSAGE = "I'm sorry, I'm having trouble right now. Could you say that again?";
 const TRANSFER_FAILED_MESSAGE =
   "I'm sorry, I couldn't put you through right now. Is there anything else I can help with?";
@@ -139,7 +140,10 @@ export class VoiceSession {
     if (options.maxDurationMs > 0) {
       this.#maxDurationTimer = this.#clock.setTimeout(
         () =>
-          void this.#endWithMessage('max-duration', options.maxDurationMessage ?? DEFAULT_MAX_DURATION_MESSAGE),
+          void this.#endWithMessage(
+            'max-duration',
+            options.maxDurationMessage ?? DEFAULT_MAX_DURATION_MESSAGE,
+          ),
         options.maxDurationMs,
       );
     }
@@ -395,7 +399,10 @@ export class VoiceSession {
       this.#confirmInterruption();
     } else if (speech !== undefined && !speech.interrupted) {
       const earlier = this.#deferredTurn?.text;
-      this.#deferredTurn = { text: earlier === undefined ? text : `${earlier} ${text}`, timing: undefined };
+      this.#deferredTurn = {
+        text: earlier === undefined ? text : `${earlier} ${text}`,
+        timing: undefined,
+      };
       this.#logger.debug('caller turn held until the agent finishes speaking');
       return;
     }
@@ -452,7 +459,8 @@ export class VoiceSession {
 
   #createSpeech(generation: number | undefined, allowInterruptions: boolean): AgentSpeech {
     const previous = this.#speech;
-    if (previous !== undefined) this.#stopSpeech(previous, previous.truncateTo(this.#player.heardMs()), true);
+    if (previous !== undefined)
+      this.#stopSpeech(previous, previous.truncateTo(this.#player.heardMs()), true);
     this.#disarmSilenceTimers();
     const options = this.#options;
     const speech = new AgentSpeech({
@@ -542,14 +550,14 @@ export class VoiceSession {
     }
     const destination = terminal.destination ?? '';
     this.#transferTo = destination;
-    const transferred = await generation.runTerminal(terminal, () => leg.transfer(destination));
+    const outcome = await generation.runTerminal(terminal, () => leg.transfer(destination));
     this.#transferTo = undefined;
-    if (transferred) {
+    if (outcome.ok) {
       await this.#finish('transferred', { transferTo: destination });
       return;
     }
     // The carrier refused: the caller is still on the line, so say so and carry on.
-    this.#reportCarrierError(new SwitchboardError('transfer refused by the carrier', { code: 'transfer_failed' }));
+    this.#reportCarrierError(outcome.cause);
     if (!this.#ended) this.say(TRANSFER_FAILED_MESSAGE, { allowInterruptions: true });
   }
 
@@ -568,7 +576,8 @@ export class VoiceSession {
       speaker: 'agent',
       final: true,
       turn: speech.turn,
-      startMs: speech.firstFrameAt === undefined ? 0 : Math.round(speech.firstFrameAt - this.#startedAt),
+      startMs:
+        speech.firstFrameAt === undefined ? 0 : Math.round(speech.firstFrameAt - this.#startedAt),
       endMs: this.#clock.now() - this.#startedAt,
       interrupted,
       pii: { text },
@@ -580,6 +589,7 @@ export class VoiceSession {
   #onDtmf(digit: string): void {
     if (this.#ended) return;
     this.#events.emit({ type: 'dtmf', pii: { digit } });
+    if (this.#dtmfDigits.length === 0) this.#callerSpeechStartAt = this.#clock.now();
     this.#disarmSilenceTimers();
     this.#silenceReminded = false;
     this.#dtmfDigits += digit;
@@ -744,6 +754,9 @@ export class VoiceSession {
   }
 
   #onLegEnd(reason: LegEndReason): void {
+    // A transfer that succeeded ends the leg before its tool result is recorded; #runTerminal
+    // finishes the call right after, in that order.
+    if (reason === 'transferred' && this.#transferTo !== undefined) return;
     const mapped: CallEndReason =
       reason === 'connection-lost'
         ? 'connection-lost'
@@ -763,7 +776,8 @@ export class VoiceSession {
   ): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
-    const transferTo = action.transferTo ?? (reason === 'transferred' ? this.#transferTo : undefined);
+    const transferTo =
+      action.transferTo ?? (reason === 'transferred' ? this.#transferTo : undefined);
     this.#abort.abort();
     for (const timer of [
       this.#interruptionTimer,
@@ -777,7 +791,8 @@ export class VoiceSession {
     this.#endpointer.reset();
     if (this.#generation !== undefined) this.#cancelGeneration(this.#generation);
     const speech = this.#speech;
-    if (speech !== undefined) this.#stopSpeech(speech, speech.truncateTo(this.#player.heardMs()), true);
+    if (speech !== undefined)
+      this.#stopSpeech(speech, speech.truncateTo(this.#player.heardMs()), true);
     this.#player.stop();
     this.#stt?.close();
     this.#vadStream.close();
