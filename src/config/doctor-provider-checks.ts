@@ -58,8 +58,9 @@ function hostOf(url: string): string | undefined {
 
 /**
  * Key rule: a vendor's own API needs a key (error). A base URL on this machine or a private
- * network (a fake, a self-hosted model server) needs none. Any other host may or may not, so a
- * missing key there is only a warning.
+ * network (a fake, a self-hosted model server) needs none. Any other host: OpenAI-compatible
+ * servers may run without one (a warning), while the Deepgram and ElevenLabs providers refuse to
+ * start without a key there (an error, as at start-up).
  */
 export function checkProviderKeys(
   config: AppConfig,
@@ -90,6 +91,12 @@ export function checkProviderKeys(
       passed.push(
         `${settings.key} not needed: ${settings.baseUrl} points at the local/private host ${host}`,
       );
+    } else if (vendor !== 'openai') {
+      findings.push({
+        severity: 'error',
+        setting: settings.key,
+        message: `is not set and ${settings.baseUrl} points at ${host}; ${vendor} needs a key unless its server is local or on a private network`,
+      });
     } else {
       findings.push({
         severity: 'warning',

@@ -123,7 +123,7 @@ describe('runDoctor', () => {
     expect(errors.filter((setting) => setting === 'PUBLIC_URL')).toHaveLength(1);
   });
 
-  it('requires keys for vendor APIs, not for local servers, and warns for other hosts', async () => {
+  it('requires keys for vendor APIs and for Deepgram/ElevenLabs on other public hosts, not for local servers', async () => {
     const path = writeProvisioning('keys.yaml', `agents:\n${agentYaml('desk')}`);
     const probed: string[] = [];
     // Route every probe to the local server so the test never leaves this machine.
@@ -141,7 +141,9 @@ describe('runDoctor', () => {
     });
     expect(settingsOf(report, 'error')).toContain('DEEPGRAM_API_KEY');
     expect(messageFor(report, 'DEEPGRAM_API_KEY')).toContain('desk (stt)');
-    expect(settingsOf(report, 'warning')).toContain('ELEVENLABS_API_KEY');
+    // The ElevenLabs provider refuses to start without a key on a public host: doctor says so too.
+    expect(settingsOf(report, 'error')).toContain('ELEVENLABS_API_KEY');
+    expect(messageFor(report, 'ELEVENLABS_API_KEY')).toContain('needs a key');
     expect(report.findings.map((finding) => finding.setting)).not.toContain('OPENAI_API_KEY');
     expect(report.passed.join('\n')).toContain('OPENAI_API_KEY not needed');
     expect(probed.sort()).toEqual([

@@ -88,7 +88,7 @@ export interface DtmfEvent extends CallEventBase {
 
 /**
  * Latency of one agent reply: from the end of caller speech to the first agent audio byte sent.
- * `endpointingMs + sttMs + llmMs + ttsMs + overheadMs === totalMs`.
+ * `endpointingMs + sttMs + llmMs + ttsMs + toolMs + overheadMs === totalMs`.
  */
 export interface TurnMetricsEvent extends CallEventBase {
   readonly type: 'turn-metrics';
