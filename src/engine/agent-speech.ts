@@ -1,4 +1,4 @@
-import type { AudioFormat } from '../audio/audio-frame.js';
+import { durationMs, type AudioFormat } from '../audio/audio-frame.js';
 import { createAudioConverter } from '../audio/audio-converter.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import type { Logger } from '../logging/logger.js';
@@ -41,7 +41,6 @@ export class AgentSpeech {
   readonly #hooks: AgentSpeechHooks;
   readonly #stream: Promise<TtsStreamV1 | undefined>;
   readonly #outputFormat: AudioFormat;
-  readonly #audioBytesPerMs: number;
   #characters = 0;
   #audioMs = 0;
   #synthesisDone = false;
@@ -72,9 +71,6 @@ export class AgentSpeech {
     this.allowInterruptions = options.allowInterruptions;
     this.#hooks = options.hooks;
     this.#outputFormat = options.outputFormat;
-    this.#audioBytesPerMs =
-      (options.outputFormat.sampleRate / 1000) *
-      (options.outputFormat.encoding === 'linear16' ? 2 : 1);
     const converter = createAudioConverter(options.tts.outputFormat, options.outputFormat);
     const now = options.now;
     this.#stream = options.tts
@@ -194,7 +190,7 @@ export class AgentSpeech {
           const audio = converter.convert(part.audio);
           if (audio.length === 0) continue;
           this.firstAudioAt ??= now();
-          this.#audioMs += audio.length / this.#audioBytesPerMs;
+          this.#audioMs += durationMs(this.#outputFormat, audio.length);
           this.#hooks.onAudio(this, audio);
         } else if (part.type === 'usage') {
           this.#hooks.onCharacters(this, part.characters);
@@ -206,7 +202,7 @@ export class AgentSpeech {
       }
       const tail = converter.flush();
       if (tail.length > 0 && !this.interrupted) {
-        this.#audioMs += tail.length / this.#audioBytesPerMs;
+        this.#audioMs += durationMs(this.#outputFormat, tail.length);
         this.#hooks.onAudio(this, tail);
       }
     } catch (error) {
@@ -234,9 +230,5 @@ export class AgentSpeech {
     if (this.#synthesisDone) return;
     this.#synthesisDone = true;
     this.#hooks.onSynthesisDone(this);
-  }
-
-  get outputFormat(): AudioFormat {
-    return this.#outputFormat;
   }
 }

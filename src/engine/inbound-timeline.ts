@@ -10,7 +10,7 @@ export class InboundTimeline {
   #count = 0;
   #samples = 0;
 
-  constructor(_sampleRate: number, capacity = 512) {
+  constructor(capacity = 512) {
     this.#capacity = capacity;
     this.#starts = new Float64Array(capacity);
     this.#times = new Float64Array(capacity);

@@ -1,3 +1,4 @@
+import { bytesPerSample } from '../audio/audio-frame.js';
 import type { CallLegV1 } from './call-leg.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { PlayoutStats } from './playout-stats.js';
@@ -67,8 +68,7 @@ export class OutboundPlayer implements TickTarget {
     this.#events = options.events;
     this.#frameMs = options.frameMs ?? 20;
     const format = options.leg.outboundFormat;
-    const bytesPerSample = format.encoding === 'linear16' ? 2 : 1;
-    this.#frameBytes = (format.sampleRate * this.#frameMs * bytesPerSample) / 1000;
+    this.#frameBytes = (format.sampleRate * this.#frameMs * bytesPerSample(format.encoding)) / 1000;
     this.#markEvery = options.markEveryFrames ?? 10;
     this.#silenceByte = format.encoding === 'mulaw' ? 0xff : format.encoding === 'alaw' ? 0xd5 : 0;
     options.leg.on('mark', (name) => this.#onMark(name));

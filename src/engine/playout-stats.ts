@@ -40,7 +40,7 @@ export class PlayoutStats {
     return PlayoutStats.#BINS * PlayoutStats.#BIN_MS;
   }
 
-  /** Counts for every bin up to `upToMs`, for exporting as a Prometheus histogram. */
+  /** Totals and the median and 99th-percentile jitter, for logs and the benchmark. */
   snapshot(): { frames: number; lateFrames: number; p50: number; p99: number } {
     return {
       frames: this.#frames,

@@ -1,4 +1,5 @@
-import { createAudioConverter, createPcmDecoder, isSameFormat } from '../audio/audio-converter.js';
+import { durationMs } from '../audio/audio-frame.js';
+import { createAudioConverter, createPcmDecoder } from '../audio/audio-converter.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { SttStreamPart, SttStreamV1 } from '../providers/spec/stt-model-v1.js';
@@ -104,7 +105,7 @@ export class VoiceSession {
     this.#vadStream = vad.createStream();
     this.#decodeForVad = createPcmDecoder(leg.inboundFormat, vad.sampleRate);
     this.#convertForStt = createAudioConverter(leg.inboundFormat, options.stt.inputFormat);
-    this.#timeline = new InboundTimeline(vad.sampleRate);
+    this.#timeline = new InboundTimeline();
     this.#detector = new SpeechDetector(options.turnTaking.vad, vad.sampleRate, {
       onSpeechStart: (startSample) => this.#onCallerSpeechStart(startSample),
       onSpeechEnd: (endSample, forced) => this.#onCallerSpeechEnd(endSample, forced),
@@ -195,10 +196,9 @@ export class VoiceSession {
     const vad = this.#options.turnTaking.vad;
     const keepMs = vad.prefixPaddingMs + vad.minSpeechMs + 100;
     const format = this.#options.stt.inputFormat;
-    const bytesPerMs = (format.sampleRate / 1000) * (format.encoding === 'linear16' ? 2 : 1);
     this.#sttPrefix.push(audio);
     let total = this.#sttPrefix.reduce((sum, chunk) => sum + chunk.length, 0);
-    while (total > keepMs * bytesPerMs && this.#sttPrefix.length > 1) {
+    while (durationMs(format, total) > keepMs && this.#sttPrefix.length > 1) {
       total -= this.#sttPrefix.shift()?.length ?? 0;
     }
   }
@@ -812,9 +812,4 @@ export class VoiceSession {
     this.#logger.info({ reason }, 'call ended');
     this.#resolveDone(event);
   }
-}
-
-/** True when the leg's audio can be handed to the STT provider untouched. */
-export function isPassthroughStt(options: VoiceSessionOptions): boolean {
-  return isSameFormat(options.leg.inboundFormat, options.stt.inputFormat);
 }
