@@ -101,9 +101,15 @@ function createHarness(options: {
       leg.echoMarks();
     }
   };
+  /** The caller talks for `speakMs`, the STT settles on `text`, then `quietMs` of silence. */
+  const says = async (text: string, speakMs: number, quietMs: number): Promise<void> => {
+    await caller(speakMs, true);
+    stt.current.emit({ type: 'transcript-final', text, speechFinal: true });
+    await caller(quietMs, false);
+  };
   const ofType = <T extends CallEvent['type']>(type: T) =>
     events.filter((event): event is Extract<CallEvent, { type: T }> => event.type === type);
-  return { clock, leg, stt, tts, llm, events, session, caller, ofType };
+  return { clock, leg, stt, tts, llm, events, session, caller, says, ofType };
 }
 
 describe('VoiceSession', () => {
@@ -237,9 +243,7 @@ describe('VoiceSession', () => {
           : { text: 'Of course, what else?' },
     });
     await harness.session.start();
-    await harness.caller(300, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'thanks bye', speechFinal: true });
-    await harness.caller(1000, false);
+    await harness.says('thanks bye', 300, 1000);
     await harness.caller(400, true);
     harness.stt.current.emit({
       type: 'transcript-final',
@@ -289,9 +293,7 @@ describe('VoiceSession', () => {
             },
     });
     await harness.session.start();
-    await harness.caller(300, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'hi it is me', speechFinal: true });
-    await harness.caller(1200, false);
+    await harness.says('hi it is me', 300, 1200);
     expect(harness.llm.requests).toHaveLength(2);
     const tools = harness.llm.lastRequest.filter((message) => message.role === 'tool');
     expect(tools).toHaveLength(2);
@@ -384,9 +386,7 @@ describe('VoiceSession', () => {
     });
     await harness.session.start();
     await harness.caller(100, false);
-    await harness.caller(300, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'hello there', speechFinal: true });
-    await harness.caller(600, false);
+    await harness.says('hello there', 300, 600);
     expect(harness.leg.actions).not.toContain('clear');
     expect(harness.llm.requests).toHaveLength(0);
     await harness.caller(1000, false);
@@ -416,9 +416,7 @@ describe('VoiceSession', () => {
     });
     await harness.session.start();
     await harness.caller(1300, false);
-    await harness.caller(300, true);
-    harness.stt.current.emit({ type: 'transcript-final', text: 'yes I am', speechFinal: true });
-    await harness.caller(2500, false);
+    await harness.says('yes I am', 300, 2500);
     const reminders = harness.tts.texts.filter((text) => text.includes('Are you still there?'));
     expect(reminders).toHaveLength(2);
   });
