@@ -1,0 +1,61 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DatabaseSchema } from './database-schema.js';
+
+export type DatabaseBackend = 'pglite' | 'postgres';
+export type TenantTransaction = Transaction<DatabaseSchema>;
+export type SystemDatabase = Kysely<DatabaseSchema>;
+
+/** Why a piece of code reads or writes across organisations; kept so such paths are greppable. */
+export type SystemPurpose =
+  | 'routing'
+  | 'authentication'
+  | 'recovery'
+  | 'provisioning'
+  | 'call-records'
+  | 'seeding'
+  | 'administration';
+
+/**
+ * The database as the rest of Switchboard sees it. There are two doors:
+ * - `forOrganization` runs work in a transaction as the `switchboard_tenant` role with the
+ *   organisation set, so Postgres row-level security hides every other organisation's rows even
+ *   from a query that forgets its filter;
+ * - `asSystem` hands out the owner connection, which row-level security does not restrict, and
+ *   names its purpose. Only the router, authentication, recovery, record writing, provisioning and
+ *   seeding use it.
+ */
+export class SwitchboardDatabase {
+  readonly backend: DatabaseBackend;
+  readonly #db: Kysely<DatabaseSchema>;
+  readonly #close: () => Promise<void>;
+
+  constructor(backend: DatabaseBackend, db: Kysely<DatabaseSchema>, close: () => Promise<void>) {
+    this.backend = backend;
+    this.#db = db;
+    this.#close = close;
+  }
+
+  /** Runs `work` in one transaction that can only see organisation `orgId`. */
+  forOrganization<T>(orgId: string, work: (trx: TenantTransaction) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.org_id', ${orgId}, true), set_config('role', 'switchboard_tenant', true)`.execute(
+        trx,
+      );
+      return work(trx);
+    });
+  }
+
+  /** The unrestricted connection, for work that must span organisations. */
+  asSystem<T>(_purpose: SystemPurpose, work: (db: SystemDatabase) => Promise<T>): Promise<T> {
+    return work(this.#db);
+  }
+
+  /** Checks the database answers (readiness). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#db);
+  }
+
+  close(): Promise<void> {
+    return this.#close();
+  }
+}
