@@ -7,7 +7,11 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
  */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 type Decimal = ColumnType<string, string | number | undefined, string | number>;
 type Json<T extends object> = JSONColumnType<T, string, string>;
 
@@ -89,9 +93,12 @@ export interface PhoneNumbersTable {
   updated_at: Timestamp;
 }
 
-export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
-export type CallDisposition = 'completed' | 'no-answer' | 'busy' | 'failed' | 'voicemail' | 'transferred' | 'canceled';
-export type RoutingRule = 'conversation' | 'carrier-parameter' | 'number' | 'default-agent' | 'api' | 'none';
+export type CallStatus =
+  'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+export type CallDisposition =
+  'completed' | 'no-answer' | 'busy' | 'failed' | 'voicemail' | 'transferred' | 'canceled';
+export type RoutingRule =
+  'conversation' | 'carrier-parameter' | 'number' | 'default-agent' | 'api' | 'none';
 
 export interface CallsTable {
   id: string;

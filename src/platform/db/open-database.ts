@@ -26,22 +26,33 @@ export interface OpenDatabaseOptions {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Opens the database, applies migrations and returns the tenant-aware handle. */
-export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<SwitchboardDatabase> {
+export async function openDatabase(
+  options: OpenDatabaseOptions = {},
+): Promise<SwitchboardDatabase> {
   const logger = options.logger ?? silentLogger;
   const schema = options.schema ?? 'public';
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`database schema name ${JSON.stringify(schema)} is not a plain identifier`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`database schema name ${JSON.stringify(schema)} is not a plain identifier`);
   return options.databaseUrl === undefined
     ? openPglite(options.dataDir, options.migrate ?? true, logger)
     : openPostgres(options.databaseUrl, schema, options, logger);
 }
 
-async function openPglite(dataDir: string | undefined, migrate: boolean, logger: Logger): Promise<SwitchboardDatabase> {
+async function openPglite(
+  dataDir: string | undefined,
+  migrate: boolean,
+  logger: Logger,
+): Promise<SwitchboardDatabase> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite({ ...(dataDir !== undefined ? { dataDir } : {}), extensions: { btree_gist } });
+  const pglite = new PGlite({
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    extensions: { btree_gist },
+  });
   await pglite.waitReady;
   if (migrate) {
     const session: MigrationSession = {
-      query: async (text, parameters) => (await pglite.query<Record<string, unknown>>(text, [...(parameters ?? [])])).rows,
+      query: async (text, parameters) =>
+        (await pglite.query<Record<string, unknown>>(text, [...(parameters ?? [])])).rows,
       exec: async (script) => {
         await pglite.exec(script);
       },
@@ -74,7 +85,8 @@ async function openPostgres(
     const client = await pool.connect();
     try {
       const session: MigrationSession = {
-        query: async (text, parameters) => (await client.query(text, [...(parameters ?? [])])).rows as Record<string, unknown>[],
+        query: async (text, parameters) =>
+          (await client.query(text, [...(parameters ?? [])])).rows as Record<string, unknown>[],
         exec: async (script) => {
           await client.query(script);
         },

@@ -11,7 +11,7 @@ describe.each(testBackends())('database on $name', (backend) => {
 
   beforeAll(async () => {
     database = await backend.open();
-    [orgA, orgB] = await database.asSystem('administration', async (db) => {
+    [orgA, orgB] = (await database.asSystem('administration', async (db) => {
       const rows = await db
         .insertInto('organizations')
         .values([
@@ -21,7 +21,7 @@ describe.each(testBackends())('database on $name', (backend) => {
         .returning('id')
         .execute();
       return rows.map((row) => row.id);
-    }) as [string, string];
+    })) as [string, string];
     await database.asSystem('administration', (db) =>
       db
         .insertInto('customers')
@@ -39,35 +39,52 @@ describe.each(testBackends())('database on $name', (backend) => {
 
   it('records every migration once, and a second run applies nothing', async () => {
     const versions = await database.asSystem('administration', async (db) =>
-      (await sql<{ version: number }>`select version from schema_migrations order by version`.execute(db)).rows.map(
-        (row) => Number(row.version),
-      ),
+      (
+        await sql<{
+          version: number;
+        }>`select version from schema_migrations order by version`.execute(db)
+      ).rows.map((row) => Number(row.version)),
     );
     expect(versions).toEqual(MIGRATIONS.map((migration) => migration.version));
   });
 
   it('a raw query without an organisation filter sees only its own rows', async () => {
-    const seenByA = await database.forOrganization(orgA, async (trx) =>
-      (await sql<{ first_name: string }>`select first_name from customers`.execute(trx)).rows,
+    const seenByA = await database.forOrganization(
+      orgA,
+      async (trx) =>
+        (await sql<{ first_name: string }>`select first_name from customers`.execute(trx)).rows,
     );
     expect(seenByA.map((row) => row.first_name)).toEqual(['Ann']);
-    const orgsSeenByB = await database.forOrganization(orgB, (trx) => trx.selectFrom('organizations').select('id').execute());
+    const orgsSeenByB = await database.forOrganization(orgB, (trx) =>
+      trx.selectFrom('organizations').select('id').execute(),
+    );
     expect(orgsSeenByB.map((row) => row.id)).toEqual([orgB]);
   });
 
   it('cannot write a row into another organisation, nor update or delete its rows', async () => {
     await expect(
       database.forOrganization(orgA, (trx) =>
-        trx.insertInto('customers').values({ org_id: orgB, first_name: 'Eve', last_name: 'X' }).execute(),
+        trx
+          .insertInto('customers')
+          .values({ org_id: orgB, first_name: 'Eve', last_name: 'X' })
+          .execute(),
       ),
     ).rejects.toThrow(/row-level security/);
     const updated = await database.forOrganization(orgA, (trx) =>
-      trx.updateTable('customers').set({ notes: 'hacked' }).where('org_id', '=', orgB).executeTakeFirst(),
+      trx
+        .updateTable('customers')
+        .set({ notes: 'hacked' })
+        .where('org_id', '=', orgB)
+        .executeTakeFirst(),
     );
     expect(Number(updated.numUpdatedRows)).toBe(0);
-    const deleted = await database.forOrganization(orgA, (trx) => trx.deleteFrom('customers').executeTakeFirst());
+    const deleted = await database.forOrganization(orgA, (trx) =>
+      trx.deleteFrom('customers').executeTakeFirst(),
+    );
     expect(Number(deleted.numDeletedRows)).toBe(1);
-    const remaining = await database.asSystem('administration', (db) => db.selectFrom('customers').select('first_name').execute());
+    const remaining = await database.asSystem('administration', (db) =>
+      db.selectFrom('customers').select('first_name').execute(),
+    );
     expect(remaining.map((row) => row.first_name)).toEqual(['Bob']);
   });
 });

@@ -42,12 +42,18 @@ export async function runMigrations(
         await session.exec('commit');
       } catch (error) {
         await session.exec('rollback');
-        throw new Error(`database migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw new Error(
+          `database migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
       }
       applied.push(migration.version);
-      logger.info({ version: migration.version, name: migration.name }, 'database migration applied');
+      logger.info(
+        { version: migration.version, name: migration.name },
+        'database migration applied',
+      );
     }
     // Tenant work runs as switchboard_tenant, which sees only what RLS lets through.
     await session.exec(`do $$ begin
@@ -57,6 +63,8 @@ export async function runMigrations(
     end $$`);
     return { applied };
   } finally {
-    await session.query('select pg_advisory_unlock($1, hashtext(current_schema()))', [LOCK_NAMESPACE]);
+    await session.query('select pg_advisory_unlock($1, hashtext(current_schema()))', [
+      LOCK_NAMESPACE,
+    ]);
   }
 }
