@@ -8,13 +8,25 @@ export const STT_PROVIDERS = ['deepgram', 'openai'] as const;
 export const LLM_PROVIDERS = ['openai'] as const;
 export const TTS_PROVIDERS = ['elevenlabs', 'deepgram', 'openai', 'flite'] as const;
 export const CARRIERS = ['twilio', 'signalwire'] as const;
-export const BUILT_IN_TOOL_NAMES = ['end_call', 'transfer_call'] as const;
+export const CALL_CONTROL_TOOL_NAMES = ['end_call', 'transfer_call'] as const;
+/** The service-department tools; the platform builds them (they need the organisation's data). */
+export const BOOKING_TOOL_NAMES = [
+  'lookup_customer',
+  'get_available_slots',
+  'book_appointment',
+  'get_upcoming_appointments',
+  'cancel_appointment',
+  'reschedule_appointment',
+  'decode_vin',
+] as const;
+export const BUILT_IN_TOOL_NAMES = [...CALL_CONTROL_TOOL_NAMES, ...BOOKING_TOOL_NAMES] as const;
 
 export type SttProviderName = (typeof STT_PROVIDERS)[number];
 export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
 export type TtsProviderName = (typeof TTS_PROVIDERS)[number];
 export type CarrierName = (typeof CARRIERS)[number];
 export type BuiltInToolName = (typeof BUILT_IN_TOOL_NAMES)[number];
+export type BookingToolName = (typeof BOOKING_TOOL_NAMES)[number];
 
 /** Provider-only options, validated later by the provider's own options schema. */
 export type ProviderOptions = Readonly<Record<string, unknown>>;
@@ -89,8 +101,17 @@ export interface NumberDefinition {
   readonly carrier: CarrierName;
 }
 
+/** The organisation a provisioning file's agents and numbers belong to. */
+export interface ProvisioningOrganization {
+  readonly slug: string;
+  readonly name: string;
+  readonly timeZone: string;
+}
+
 /** The whole provisioning file, validated and deeply frozen. */
 export interface Provisioning {
+  /** Absent: the installation's default organisation. */
+  readonly organization?: ProvisioningOrganization;
   readonly agents: readonly AgentDefinition[];
   readonly numbers: readonly NumberDefinition[];
 }

@@ -1,20 +1,33 @@
 import type { ToolV1 } from '../engine/tool.js';
-import type { AgentDefinition } from './agent-definition.js';
+import type { AgentDefinition, BookingToolName } from './agent-definition.js';
 import { createEndCallTool } from './end-call-tool.js';
 import { createTransferCallTool } from './transfer-call-tool.js';
+
+/** Builds a booking tool for the call's organisation; absent where there is no booking data. */
+export type BookingToolFactory = (
+  name: BookingToolName,
+  options: { readonly timeoutMs: number },
+) => ToolV1 | undefined;
 
 /**
  * The built-in tools an agent lists under `tools`, in that order, each with the agent's
  * `toolTimeoutMs`. The agent must come from a validated file (transfer_call has destinations).
+ * Booking tools come from `bookingTools`; without it they are left out.
  */
-export function buildAgentTools(agent: AgentDefinition): ToolV1[] {
+export function buildAgentTools(
+  agent: AgentDefinition,
+  bookingTools?: BookingToolFactory,
+): ToolV1[] {
   const options = { timeoutMs: agent.toolTimeoutMs };
-  return agent.tools.map((name) => {
-    switch (name) {
-      case 'end_call':
-        return createEndCallTool(options);
-      case 'transfer_call':
-        return createTransferCallTool(agent.transferDestinations, options);
+  const tools: ToolV1[] = [];
+  for (const name of agent.tools) {
+    if (name === 'end_call') tools.push(createEndCallTool(options));
+    else if (name === 'transfer_call')
+      tools.push(createTransferCallTool(agent.transferDestinations, options));
+    else {
+      const tool = bookingTools?.(name, options);
+      if (tool !== undefined) tools.push(tool);
     }
-  });
+  }
+  return tools;
 }

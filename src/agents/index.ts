@@ -9,10 +9,11 @@ export {
   loadProvisioning,
   parseProvisioning,
   parseProvisioningText,
+  parseAgentDefinition,
   formatPath,
   type ProvisioningFormat,
 } from './load-provisioning.js';
-export { provisioningSchema } from './provisioning-schema.js';
+export { agentSchema, provisioningSchema } from './provisioning-schema.js';
 export {
   E164_PATTERN,
   SIP_URI_PATTERN,
@@ -30,4 +31,4 @@ export {
 export { renderTemplate, listTemplateVariables, type RenderedTemplate } from './render-template.js';
 export { createEndCallTool, type BuiltInToolOptions } from './end-call-tool.js';
 export { createTransferCallTool, type TransferCallResult } from './transfer-call-tool.js';
-export { buildAgentTools } from './build-agent-tools.js';
+export { buildAgentTools, type BookingToolFactory } from './build-agent-tools.js';

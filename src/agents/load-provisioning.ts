@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { deepFreeze } from '../config/deep-freeze.js';
-import type { Provisioning } from './agent-definition.js';
+import type { AgentDefinition, Provisioning } from './agent-definition.js';
 import { ProvisioningError, type ProvisioningProblem } from './provisioning-error.js';
 import { provisioningErrorMap } from './provisioning-error-map.js';
 import { findConsistencyProblems } from './provisioning-consistency.js';
@@ -147,4 +147,27 @@ export function loadProvisioning(path: string): Provisioning {
     throw new ProvisioningError(path, [{ path: '', line: undefined, message: reason }]);
   }
   return parseProvisioningText(text, path);
+}
+
+/**
+ * Validates one agent on its own (the API's create and update), with the same defaults and checks
+ * as the file. Problem paths are relative to the agent: `tts.voice`, not `agents[0].tts.voice`.
+ */
+export function parseAgentDefinition(input: unknown, source = '<agent>'): AgentDefinition {
+  try {
+    const provisioning = validate({ agents: [input] }, source, undefined);
+    const agent = provisioning.agents[0];
+    if (agent === undefined)
+      throw new ProvisioningError(source, [{ path: '', line: undefined, message: 'is empty' }]);
+    return agent;
+  } catch (error) {
+    if (!(error instanceof ProvisioningError)) throw error;
+    throw new ProvisioningError(
+      source,
+      error.problems.map((problem) => ({
+        ...problem,
+        path: problem.path.replace(/^agents\[0\]\.?/, '').replace(/^agents$/, ''),
+      })),
+    );
+  }
 }

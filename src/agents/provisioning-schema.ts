@@ -38,6 +38,15 @@ function slug(example: string) {
 }
 
 const text = z.string().min(1);
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const milliseconds = z.number().int().min(0);
 const options = z.record(z.string(), z.unknown()).default({});
 
@@ -125,7 +134,7 @@ const variableValue = z
   })
   .transform(String);
 
-const agentSchema = z.strictObject({
+export const agentSchema = z.strictObject({
   name: slug('service-desk'),
   instructions: text,
   // `firstMessage:` with nothing after it reads as null in YAML: same as absent.
@@ -164,6 +173,16 @@ const numberSchema = z.strictObject({
  */
 export const provisioningSchema = z.strictObject(
   {
+    organization: z
+      .strictObject({
+        slug: slug('acme-motors'),
+        name: text,
+        timeZone: z
+          .string()
+          .refine(isTimeZone, { error: 'must be an IANA time zone such as America/New_York' })
+          .default('UTC'),
+      })
+      .optional(),
     agents: z.array(agentSchema).min(1, { error: 'must list at least one agent' }),
     numbers: z.array(numberSchema).default([]),
   },
