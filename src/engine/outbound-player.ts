@@ -45,6 +45,7 @@ export class OutboundPlayer implements TickTarget {
   readonly #markEvery: number;
   readonly #silenceByte: number;
   readonly #stats: PlayoutStats | undefined;
+  readonly #onSentAudio: ((frame: Uint8Array) => void) | undefined;
   #speech: SpeechAudio | undefined;
   #nextDueAt = 0;
   #paused = false;
@@ -60,7 +61,10 @@ export class OutboundPlayer implements TickTarget {
     events: OutboundPlayerEvents;
     frameMs?: number;
     markEveryFrames?: number;
+    /** Sees every frame as it is sent (recordings). */
+    onSentAudio?: (frame: Uint8Array) => void;
   }) {
+    this.#onSentAudio = options.onSentAudio;
     this.#stats = options.ticker.stats;
     this.#leg = options.leg;
     this.#clock = options.clock;
@@ -227,6 +231,7 @@ export class OutboundPlayer implements TickTarget {
     const frame = speech.frames[speech.sentFrames];
     if (frame === undefined) return;
     this.#leg.sendAudio(frame);
+    this.#onSentAudio?.(frame);
     speech.sentFrames++;
     if (speech.lastSentAt !== undefined) {
       this.#stats?.record(now - speech.lastSentAt, this.#frameMs, now - this.#nextDueAt);

@@ -96,6 +96,9 @@ export class VoiceSession {
       leg,
       clock: this.#clock,
       ticker: options.ticker,
+      ...(options.audioTap !== undefined
+        ? { onSentAudio: (frame: Uint8Array) => options.audioTap?.onAgentAudio(frame) }
+        : {}),
       events: {
         onFirstFrame: (speechId, at) => this.#onFirstFrame(speechId, at),
         onPlayed: (speechId) => this.#onSpeechPlayed(speechId),
