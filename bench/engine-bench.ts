@@ -7,6 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -23,7 +25,10 @@ import {
 import { systemClock } from '../src/engine/clock.js';
 import { PlayoutTicker } from '../src/engine/playout-ticker.js';
 import type { CallerStep } from '../src/testing/simulated-caller/caller-script.js';
-import { SimulatedCaller, type CallerReport } from '../src/testing/simulated-caller/simulated-caller.js';
+import {
+  SimulatedCaller,
+  type CallerReport,
+} from '../src/testing/simulated-caller/simulated-caller.js';
 
 const { values } = parseArgs({
   options: {
@@ -80,7 +85,8 @@ function sampleProcess(pid: number): { cpuSeconds: number; rssMb: number } {
 
 async function main(): Promise<void> {
   const script: CallerStep[] = [];
-  for (let index = 0; index < turns; index++) script.push({ say: LINES[index % LINES.length] ?? 'Hello.' });
+  for (let index = 0; index < turns; index++)
+    script.push({ say: LINES[index % LINES.length] ?? 'Hello.' });
   script.push({ hangup: true });
   const lines = script.flatMap((step) => ('say' in step ? [step.say] : []));
 
@@ -93,22 +99,29 @@ async function main(): Promise<void> {
   });
   demo.openai.setPolicy(() => ({ text: 'Sure, I can help you with that right away.' }));
   const root = packageRoot();
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
   // BENCH_SERVER_FLAGS passes Node flags to the server (e.g. --cpu-prof) for profiling.
   // The same young-generation size `npm start` uses: fewer scavenges, fewer pauses in the audio path.
   const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? '--max-semi-space-size=32')
     .split(' ')
     .filter((flag) => flag.length > 0);
-  const server = spawn(process.execPath, [...serverFlags, join(root, 'dist', 'src', 'cli', 'main.js'), 'serve'], {
-    env: {
-      ...process.env,
-      ...demo.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      SWITCHBOARD_CONFIG: join(root, 'bench', 'bench-agents.yaml'),
+  const server = spawn(
+    process.execPath,
+    [...serverFlags, join(root, 'dist', 'src', 'cli', 'main.js'), 'serve'],
+    {
+      env: {
+        ...process.env,
+        ...demo.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        SWITCHBOARD_CONFIG: join(root, 'bench', 'bench-agents.yaml'),
+        DATA_DIR: dataDir,
+        RECORD_CALLS: process.env.BENCH_RECORD_CALLS ?? 'true',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const overheads: number[] = [];
   const totals: number[] = [];
   let serverErrors = 0;
@@ -130,7 +143,8 @@ async function main(): Promise<void> {
         return;
       }
       if (record.msg === 'switchboard listening' && record.url !== undefined) resolve(record.url);
-      if (record.msg === 'playout stats' && record.playout !== undefined) resolvePlayout(record.playout);
+      if (record.msg === 'playout stats' && record.playout !== undefined)
+        resolvePlayout(record.playout);
       if (record.msg === 'turn metrics' && record.metrics !== undefined) {
         overheads.push(record.metrics.overheadMs);
         totals.push(record.metrics.totalMs);
@@ -219,24 +233,35 @@ async function main(): Promise<void> {
     serverErrors +
     finished.reduce(
       (sum, report) =>
-        sum + report.errors.length + (report.outcome === 'completed' ? 0 : 1) + report.turns.filter((turn) => turn.latencyMs === undefined).length,
+        sum +
+        report.errors.length +
+        (report.outcome === 'completed' ? 0 : 1) +
+        report.turns.filter((turn) => turn.latencyMs === undefined).length,
       0,
     );
   const cpuPercent =
     steadyStart !== undefined && steadyEnd !== undefined
-      ? ((steadyEnd.cpuSeconds - steadyStart.cpuSeconds) / ((steadyEnd.at - steadyStart.at) / 1000)) * 100
+      ? ((steadyEnd.cpuSeconds - steadyStart.cpuSeconds) /
+          ((steadyEnd.at - steadyStart.at) / 1000)) *
+        100
       : 0;
   server.kill('SIGTERM');
   const playout = await playoutStats;
   await new Promise((resolve) => server.once('exit', resolve));
+  await rm(dataDir, { recursive: true, force: true });
   const result = {
     calls,
+    recording: process.env.BENCH_RECORD_CALLS ?? 'true',
     turnsPerCall: turns,
     cpuPercent: Math.round(cpuPercent * 10) / 10,
     rssMb: Math.round(peakRss * 10) / 10,
     idleRssMb: Math.round(idle.rssMb * 10) / 10,
     memoryPerCallMb: Math.round(((peakRss - idle.rssMb) / calls) * 1000) / 1000,
-    overheadMs: { p50: percentile(overheads, 50), p95: percentile(overheads, 95), p99: percentile(overheads, 99) },
+    overheadMs: {
+      p50: percentile(overheads, 50),
+      p95: percentile(overheads, 95),
+      p99: percentile(overheads, 99),
+    },
     callerOverheadMs: {
       p50: percentile(callerOverheads, 50),
       p95: percentile(callerOverheads, 95),
@@ -255,7 +280,8 @@ async function main(): Promise<void> {
     fakeLatencyMs: { stt: sttMs, llm: llmMs, tts: ttsMs, endpointing: endpointingMs },
     wallSeconds: Math.round(elapsedMs / 100) / 10,
     // The callers and fakes share the machine; when they saturate a core, jitter is theirs too.
-    clientCpuPercent: Math.round(((clientCpu.user + clientCpu.system) / 1000 / elapsedMs) * 1000) / 10,
+    clientCpuPercent:
+      Math.round(((clientCpu.user + clientCpu.system) / 1000 / elapsedMs) * 1000) / 10,
     clientLoopDelayMs: {
       p99: Math.round(clientLoopDelay.percentile(99) / 1e4) / 100,
       max: Math.round(clientLoopDelay.max / 1e4) / 100,
@@ -268,7 +294,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

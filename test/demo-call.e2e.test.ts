@@ -30,7 +30,9 @@ describe('the demo call over Twilio Media Streams', () => {
     expect(interruption).toMatchObject({ falseInterruption: false });
 
     // The model's next request shows only what the caller heard of the interrupted reply.
-    const chatRequests = stack.demo.openai.requests.filter((request) => request.path.endsWith('/chat/completions'));
+    const chatRequests = stack.demo.openai.requests.filter((request) =>
+      request.path.endsWith('/chat/completions'),
+    );
     expect(chatRequests.length).toBeGreaterThanOrEqual(3);
     const interrupted = events.find(
       (event): event is Extract<CallEvent, { type: 'transcript' }> =>

@@ -184,36 +184,35 @@ describe('call routing and webhook authentication', () => {
       const again = await postVoiceWebhook(limited.server, { callSid: againSid });
       expect(await again.text()).toContain('<Stream');
       // That call was accepted but never streamed; its terminal status frees the slot it held.
-      const status = await postStatusCallback(limited.server, { CallSid: againSid, CallStatus: 'canceled' });
+      const status = await postStatusCallback(limited.server, {
+        CallSid: againSid,
+        CallStatus: 'canceled',
+      });
       expect(status.status).toBe(204);
     }, 60_000);
 
     // A burst: both voice webhooks arrive before either media stream has started. The accepted
     // call holds its slot from the webhook on, so the second one hears the busy message.
-    it(
-      'serves at most one call when two arrive before either stream has started',
-      async () => {
-        const callSids = [fakeSid('CA'), fakeSid('CA')];
-        const answers: string[] = [];
-        for (const callSid of callSids)
-          answers.push(await (await postVoiceWebhook(limited.server, { callSid })).text());
-        const callers: FakeTwilioCaller[] = [];
-        for (const [index, callSid] of callSids.entries()) {
-          const answer = answers[index] ?? '';
-          if (!answer.includes('<Stream')) continue;
-          const caller = await connectRawStream(limited.server, callSid, answer);
-          caller.start();
-          callers.push(caller);
-        }
-        try {
-          const served = await Promise.all(callers.map(startedOrClosed));
-          expect(served.filter(Boolean)).toHaveLength(1);
-        } finally {
-          for (const caller of callers) caller.sendStop();
-          await Promise.all(callers.map((caller) => caller.closed));
-        }
-      },
-      60_000,
-    );
+    it('serves at most one call when two arrive before either stream has started', async () => {
+      const callSids = [fakeSid('CA'), fakeSid('CA')];
+      const answers: string[] = [];
+      for (const callSid of callSids)
+        answers.push(await (await postVoiceWebhook(limited.server, { callSid })).text());
+      const callers: FakeTwilioCaller[] = [];
+      for (const [index, callSid] of callSids.entries()) {
+        const answer = answers[index] ?? '';
+        if (!answer.includes('<Stream')) continue;
+        const caller = await connectRawStream(limited.server, callSid, answer);
+        caller.start();
+        callers.push(caller);
+      }
+      try {
+        const served = await Promise.all(callers.map(startedOrClosed));
+        expect(served.filter(Boolean)).toHaveLength(1);
+      } finally {
+        for (const caller of callers) caller.sendStop();
+        await Promise.all(callers.map((caller) => caller.closed));
+      }
+    }, 60_000);
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootServer } from '../src/cli/boot.js';
 import { UNAVAILABLE_MESSAGE } from '../src/server/call-runtime.js';
@@ -100,7 +101,13 @@ describe('server surface', () => {
       expect(
         [PUBLIC_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_BASE_URL].every(Boolean),
       ).toBe(true);
-      const local = { ...providers, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+      const local = {
+        ...providers,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: join(stack.dataDir, 'other'),
+      };
 
       const bare = await bootServer(local, { defaultProvisioning: TEST_AGENTS });
       try {
@@ -111,9 +118,9 @@ describe('server surface', () => {
         expect(body.missing).toHaveLength(2);
         expect(body.missing.some((reason) => reason.includes('PUBLIC_URL'))).toBe(true);
         expect(body.missing.some((reason) => reason.includes('TWILIO_ACCOUNT_SID'))).toBe(true);
-        // Still alive, and with no carrier there is no webhook to call.
+        // Still alive, and with no carrier account every webhook is refused as unsigned.
         expect((await fetch(`${bare.url}/healthz`)).status).toBe(200);
-        expect((await fetch(`${bare.url}/twilio/voice`, { method: 'POST' })).status).toBe(404);
+        expect((await fetch(`${bare.url}/twilio/voice`, { method: 'POST' })).status).toBe(403);
       } finally {
         await bare.close();
       }
@@ -167,13 +174,15 @@ describe('server surface', () => {
         ready: false,
         missing: ['shutting down: not taking new calls'],
       });
-      expect(
+      await expect(
         stack.server.runtime.route({
+          carrier: 'twilio',
           carrierCallId: 'CA0',
+          accountId: 'AC0',
           from: '+15550199999',
           to: '+15550100000',
         }),
-      ).toMatchObject({
+      ).resolves.toMatchObject({
         kind: 'reject',
         say: UNAVAILABLE_MESSAGE,
       });

@@ -61,6 +61,7 @@ export type {
   VadSettings,
 } from '../engine/session-options.js';
 import type { SilenceSettings, TurnTakingSettings } from '../engine/session-options.js';
+import type { HttpToolDefinition } from './http-tools/http-tool-definition.js';
 
 export interface TransferDestination {
   /** Slug the model picks, e.g. `service-advisor`. */
@@ -87,6 +88,8 @@ export interface AgentDefinition {
   readonly maxDurationMs: number;
   readonly tools: readonly BuiltInToolName[];
   readonly transferDestinations: readonly TransferDestination[];
+  /** The organisation's own APIs the agent may call, signed and SSRF-checked. */
+  readonly httpTools: readonly HttpToolDefinition[];
   /** Defaults for `{{...}}` placeholders; a call's own variables override them. */
   readonly variables: Readonly<Record<string, string>>;
   readonly toolTimeoutMs: number;
@@ -106,6 +109,8 @@ export interface ProvisioningOrganization {
   readonly slug: string;
   readonly name: string;
   readonly timeZone: string;
+  /** Answers calls to the organisation's numbers that name no agent. */
+  readonly defaultAgent?: string;
 }
 
 /** The whole provisioning file, validated and deeply frozen. */

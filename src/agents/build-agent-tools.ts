@@ -1,6 +1,7 @@
 import type { ToolV1 } from '../engine/tool.js';
 import type { AgentDefinition, BookingToolName } from './agent-definition.js';
 import { createEndCallTool } from './end-call-tool.js';
+import { createHttpTool, type HttpToolOptions } from './http-tools/create-http-tool.js';
 import { createTransferCallTool } from './transfer-call-tool.js';
 
 /** Builds a booking tool for the call's organisation; absent where there is no booking data. */
@@ -17,6 +18,7 @@ export type BookingToolFactory = (
 export function buildAgentTools(
   agent: AgentDefinition,
   bookingTools?: BookingToolFactory,
+  httpToolOptions?: HttpToolOptions,
 ): ToolV1[] {
   const options = { timeoutMs: agent.toolTimeoutMs };
   const tools: ToolV1[] = [];
@@ -28,6 +30,11 @@ export function buildAgentTools(
       const tool = bookingTools?.(name, options);
       if (tool !== undefined) tools.push(tool);
     }
+  }
+  // Without an organisation to sign for (no platform), HTTP tools are left out.
+  if (httpToolOptions !== undefined) {
+    for (const definition of agent.httpTools)
+      tools.push(createHttpTool(definition, httpToolOptions));
   }
   return tools;
 }

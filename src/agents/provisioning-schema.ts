@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpToolDefinitionSchema } from './http-tools/http-tool-definition.js';
 import {
   BUILT_IN_TOOL_NAMES,
   CARRIERS,
@@ -157,6 +158,7 @@ export const agentSchema = z.strictObject({
   maxDurationMs: milliseconds.min(1000).default(DEFAULT_MAX_DURATION_MS),
   tools: z.array(z.enum(BUILT_IN_TOOL_NAMES)).default([]),
   transferDestinations: z.array(transferDestinationSchema).default([]),
+  httpTools: z.array(httpToolDefinitionSchema).default([]),
   variables: z.record(z.string(), variableValue).default({}),
   toolTimeoutMs: milliseconds.min(1).default(DEFAULT_TOOL_TIMEOUT_MS),
 });

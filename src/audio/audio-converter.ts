@@ -79,7 +79,8 @@ export function createPcmDecoder(
   from: AudioFormat,
   sampleRate: number,
 ): (chunk: Uint8Array) => Int16Array {
-  const resampler = from.sampleRate === sampleRate ? undefined : createResampler(from.sampleRate, sampleRate);
+  const resampler =
+    from.sampleRate === sampleRate ? undefined : createResampler(from.sampleRate, sampleRate);
   // One output buffer reused per stream: allocating a typed array per 20 ms frame costs more than
   // decoding it. Callers must copy what they keep (the VAD does).
   let buffer = new Int16Array(0);
@@ -104,7 +105,11 @@ export function createPcmDecoder(
 }
 
 /** Converts a whole PCM16 clip (e.g. a synthesized sentence) to `to`, resampling as needed. */
-export function convertPcmClip(samples: Int16Array, sampleRate: number, to: AudioFormat): Uint8Array {
+export function convertPcmClip(
+  samples: Int16Array,
+  sampleRate: number,
+  to: AudioFormat,
+): Uint8Array {
   const converter = createAudioConverter({ encoding: 'linear16', sampleRate }, to);
   const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
   const body = converter.convert(bytes);

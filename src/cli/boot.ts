@@ -10,7 +10,8 @@ import { startSwitchboardServer, type SwitchboardServer } from '../server/switch
 /** The package's root folder, whether running from `src/` (tsx) or from `dist/src/` (built). */
 export function packageRoot(): string {
   let folder = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder)
+    folder = dirname(folder);
   return folder;
 }
 
@@ -26,9 +27,14 @@ export async function bootServer(
   options: { logger?: Logger; defaultProvisioning?: string } = {},
 ): Promise<SwitchboardServer> {
   const config = loadConfig(env);
-  const logger = options.logger ?? createLogger({ level: config.logging.level, redactPii: config.logging.redactPii });
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logging.level, redactPii: config.logging.redactPii });
   const provisioningPath = config.provisioningPath ?? options.defaultProvisioning;
-  const provisioning = provisioningPath === undefined ? { agents: [], numbers: [] } : loadProvisioning(provisioningPath);
+  const provisioning =
+    provisioningPath === undefined
+      ? { agents: [], numbers: [] }
+      : loadProvisioning(provisioningPath);
   const vad = await createSileroVad({ sampleRate: 8000, logger });
   const server = await startSwitchboardServer({ config, provisioning, logger, vad });
   const close = server.close;

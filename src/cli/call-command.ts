@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CallEvent } from '../engine/call-events.js';
@@ -7,7 +8,12 @@ import { SimulatedCaller } from '../testing/simulated-caller/simulated-caller.js
 import { bootServer, EXAMPLE_PROVISIONING } from './boot.js';
 import { callerReportToWav, describeCallEvent, describeCallerTurns } from './call-report.js';
 import { createCallerSpeech, readWavAsMulaw8k } from './caller-speech.js';
-import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, DEMO_NUMBER, startDemoEnvironment } from './demo-environment.js';
+import {
+  DEMO_ACCOUNT_SID,
+  DEMO_AUTH_TOKEN,
+  DEMO_NUMBER,
+  startDemoEnvironment,
+} from './demo-environment.js';
 import { createLogger } from '../logging/logger.js';
 
 const HELP = `Usage: npm run call -- [options]
@@ -66,8 +72,18 @@ export async function runCallCommand(argv: readonly string[]): Promise<number> {
   const events: CallEvent[] = [];
   if (values.fake) {
     const demo = await startDemoEnvironment({ script: lines, realVoice: values['real-voice'] });
+    // A throwaway installation: its own embedded database and spool, removed afterwards.
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-call-'));
     const server = await bootServer(
-      { ...process.env, ...demo.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+      {
+        ...process.env,
+        ...demo.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+      },
       {
         defaultProvisioning: EXAMPLE_PROVISIONING,
         logger: createLogger({
@@ -86,6 +102,7 @@ export async function runCallCommand(argv: readonly string[]): Promise<number> {
     stop = async () => {
       await server.close();
       await demo.close();
+      await rm(dataDir, { recursive: true, force: true });
     };
     process.stdout.write(`Switchboard (fake providers) listening on ${server.url}\n`);
   }
@@ -105,7 +122,9 @@ export async function runCallCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Calling ${values.to} (CallSid ${caller.callSid})…\n`);
     const report = await caller.run();
     if (report.outcome === 'rejected') {
-      process.stdout.write(`The server refused the call and said: "${report.rejectedWith ?? ''}"\n`);
+      process.stdout.write(
+        `The server refused the call and said: "${report.rejectedWith ?? ''}"\n`,
+      );
       return 1;
     }
     process.stdout.write(`\nCaller's view:\n${describeCallerTurns(report).join('\n')}\n`);
@@ -118,7 +137,9 @@ export async function runCallCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(`  recording (left: caller, right: what the caller heard): ${out}\n`);
     for (const error of report.errors) process.stdout.write(`  error: ${error}\n`);
     const ended = events.find((event) => event.type === 'call-ended');
-    return report.outcome === 'completed' && (ended === undefined || ended.reason !== 'error') ? 0 : 1;
+    return report.outcome === 'completed' && (ended === undefined || ended.reason !== 'error')
+      ? 0
+      : 1;
   } finally {
     await stop();
   }
@@ -130,7 +151,9 @@ async function askPublicUrl(serverUrl: string): Promise<string> {
     const body = (await response.json()) as { publicUrl?: unknown };
     if (typeof body.publicUrl === 'string') return body.publicUrl;
   } catch (error) {
-    throw new Error(`cannot reach the server at ${serverUrl} (${String(error)}); start it with "npm run demo" or pass --fake`);
+    throw new Error(
+      `cannot reach the server at ${serverUrl} (${String(error)}); start it with "npm run demo" or pass --fake`,
+    );
   }
   return serverUrl;
 }

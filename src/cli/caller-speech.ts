@@ -10,7 +10,9 @@ function toMulaw8k(samples: Int16Array, sampleRate: number): Uint8Array {
 }
 
 /** Caller lines spoken by Flite, as the μ-law 8 kHz a phone network would carry. */
-export function createCallerSpeech(voice: 'rms' | 'slt' | 'awb' = 'rms'): (text: string) => Promise<Uint8Array> {
+export function createCallerSpeech(
+  voice: 'rms' | 'slt' | 'awb' = 'rms',
+): (text: string) => Promise<Uint8Array> {
   const corpus = createSpeechCorpus();
   // One copy per line: many simulated callers then share the same frames.
   const lines = new Map<string, Promise<Uint8Array>>();
@@ -19,7 +21,9 @@ export function createCallerSpeech(voice: 'rms' | 'slt' | 'awb' = 'rms'): (text:
     if (audio === undefined) {
       audio = corpus
         .speak(text, voice)
-        .then((spoken) => toMulaw8k(trimSilence(spoken.samples, spoken.sampleRate), spoken.sampleRate));
+        .then((spoken) =>
+          toMulaw8k(trimSilence(spoken.samples, spoken.sampleRate), spoken.sampleRate),
+        );
       lines.set(text, audio);
     }
     return audio;

@@ -46,7 +46,9 @@ export async function fliteMulaw8k(text: string): Promise<Uint8Array> {
  * Starts local fakes of every paid service (OpenAI, Deepgram, ElevenLabs, Twilio's REST API) and
  * returns the environment that points Switchboard at them: the whole loop runs with no keys.
  */
-export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
+export async function startDemoEnvironment(
+  options: DemoEnvironmentOptions = {},
+): Promise<DemoEnvironment> {
   const script = options.script ?? DEMO_SCRIPT.flatMap((step) => ('say' in step ? [step.say] : []));
   const [openai, deepgram, elevenlabs, twilio] = await Promise.all([
     startFakeOpenAi({

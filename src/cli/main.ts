@@ -15,7 +15,10 @@ const USAGE = `Usage: switchboard <command>
 
 async function serve(env: NodeJS.ProcessEnv, demo: boolean): Promise<void> {
   const demoEnvironment = demo ? await startDemoEnvironment({ realVoice: true }) : undefined;
-  const server = await bootServer({ ...env, ...demoEnvironment?.env }, { defaultProvisioning: demo ? EXAMPLE_PROVISIONING : undefined });
+  const server = await bootServer(
+    { ...env, ...demoEnvironment?.env },
+    { defaultProvisioning: demo ? EXAMPLE_PROVISIONING : undefined },
+  );
   if (demo) {
     process.stdout.write(`Demo server on ${server.url}. In another terminal: npm run call\n`);
   }
@@ -66,7 +69,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`Configuration problem:\n${error.message}\n`);
       process.exit(78);
     }
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -50,9 +50,30 @@ export interface ProvidersConfig {
   readonly elevenlabs: ProviderConnectionConfig;
 }
 
+export interface PlatformConfig {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly databaseSchema: string;
+  readonly secretKey: string | undefined;
+  readonly recordCalls: boolean;
+  readonly allowPrivateNetworks: boolean;
+  readonly apiRateLimitPerMinute: number;
+}
+
+export interface S3Config {
+  readonly bucket: string;
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
 /** The whole process configuration, parsed once from the environment and deeply frozen. */
 export interface AppConfig {
   readonly server: ServerConfig;
+  readonly platform: PlatformConfig;
+  /** Recordings go to S3 when a bucket is configured, else to DATA_DIR/recordings. */
+  readonly s3: S3Config | undefined;
   readonly logging: LoggingConfig;
   /** Path of the provisioning file (`SWITCHBOARD_CONFIG`) as given, if set. */
   readonly provisioningPath: string | undefined;

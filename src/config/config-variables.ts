@@ -15,7 +15,15 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type ConfigGroup =
-  'server' | 'logging' | 'twilio' | 'signalwire' | 'openai' | 'deepgram' | 'elevenlabs';
+  | 'server'
+  | 'platform'
+  | 'storage'
+  | 'logging'
+  | 'twilio'
+  | 'signalwire'
+  | 'openai'
+  | 'deepgram'
+  | 'elevenlabs';
 
 interface ConfigVariableSpec {
   readonly group: ConfigGroup;
@@ -88,6 +96,104 @@ export const CONFIG_VARIABLES = {
     description:
       'Path of the provisioning file (YAML or JSON) that defines agents and phone numbers.',
     secret: false,
+    schema: textValue().optional(),
+  },
+  DATA_DIR: {
+    group: 'platform',
+    defaultText: './data',
+    description:
+      'Folder for the embedded database (when DATABASE_URL is unset), the call spool, local recordings and the generated credential key.',
+    secret: false,
+    schema: textValue().default('./data'),
+  },
+  DATABASE_URL: {
+    group: 'platform',
+    defaultText: undefined,
+    description:
+      'postgres:// URL of a PostgreSQL server (13 or newer, with the btree_gist extension available). Unset: an embedded PostgreSQL (PGlite) in DATA_DIR/pgdata.',
+    secret: true,
+    schema: urlValue(
+      ['postgres:', 'postgresql:'],
+      'postgres://switchboard:secret@localhost:5432/switchboard',
+    ).optional(),
+  },
+  DATABASE_SCHEMA: {
+    group: 'platform',
+    defaultText: 'public',
+    description:
+      'PostgreSQL schema Switchboard keeps its tables in (several installations can share one database).',
+    secret: false,
+    schema: patternValue(
+      /^[a-z_][a-z0-9_]{0,62}$/,
+      'a plain lower-case identifier, e.g. switchboard',
+    ).default('public'),
+  },
+  SWITCHBOARD_SECRET_KEY: {
+    group: 'platform',
+    defaultText: undefined,
+    description:
+      'Key (64 hex characters) that encrypts stored provider credentials and derives signing secrets. Unset: generated once into DATA_DIR/secret.key. Back it up: without it stored credentials cannot be read.',
+    secret: true,
+    schema: patternValue(
+      /^[0-9a-fA-F]{64}$/,
+      '64 hex characters, e.g. from `openssl rand -hex 32`',
+    ).optional(),
+  },
+  RECORD_CALLS: {
+    group: 'platform',
+    defaultText: 'true',
+    description: 'Record both sides of every call as a stereo WAV (caller left, agent right).',
+    secret: false,
+    schema: booleanValue().default(true),
+  },
+  ALLOW_PRIVATE_NETWORKS: {
+    group: 'platform',
+    defaultText: 'false',
+    description:
+      "Let agents' HTTP tools reach private and loopback addresses (an organisation's API on the same network). Off, such requests are refused.",
+    secret: false,
+    schema: booleanValue().default(false),
+  },
+  API_RATE_LIMIT_PER_MINUTE: {
+    group: 'platform',
+    defaultText: '600',
+    description: 'Requests per minute each API key may make to /v1 (bursts up to the same number).',
+    secret: false,
+    schema: integerValue({ min: 1, example: '600' }).default(600),
+  },
+  S3_BUCKET: {
+    group: 'storage',
+    defaultText: undefined,
+    description: 'Store recordings in this S3-compatible bucket instead of DATA_DIR/recordings.',
+    secret: false,
+    schema: textValue().optional(),
+  },
+  S3_ENDPOINT: {
+    group: 'storage',
+    defaultText: 'https://s3.<region>.amazonaws.com',
+    description: 'S3-compatible endpoint (MinIO, R2, Garage…); path-style requests.',
+    secret: false,
+    schema: urlValue(['http:', 'https:'], 'https://minio.example.com').optional(),
+  },
+  S3_REGION: {
+    group: 'storage',
+    defaultText: 'us-east-1',
+    description: 'Region used in request signatures.',
+    secret: false,
+    schema: textValue().default('us-east-1'),
+  },
+  S3_ACCESS_KEY_ID: {
+    group: 'storage',
+    defaultText: undefined,
+    description: 'Access key id for the bucket.',
+    secret: false,
+    schema: textValue().optional(),
+  },
+  S3_SECRET_ACCESS_KEY: {
+    group: 'storage',
+    defaultText: undefined,
+    description: 'Secret access key for the bucket.',
+    secret: true,
     schema: textValue().optional(),
   },
   LOG_LEVEL: {

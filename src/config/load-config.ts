@@ -75,6 +75,14 @@ const CREDENTIAL_GROUPS: readonly {
     ],
   },
   {
+    vendor: 'S3',
+    members: [
+      { name: 'S3_BUCKET', where: 'the bucket recordings go to' },
+      { name: 'S3_ACCESS_KEY_ID', where: "the bucket's access key id" },
+      { name: 'S3_SECRET_ACCESS_KEY', where: "the bucket's secret access key" },
+    ],
+  },
+  {
     vendor: 'SignalWire',
     members: [
       { name: 'SIGNALWIRE_PROJECT_ID', where: 'the Project ID from the SignalWire dashboard' },
@@ -135,6 +143,27 @@ function buildAppConfig(values: ConfigValues): AppConfig {
       shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
       maxConcurrentCalls: values.MAX_CONCURRENT_CALLS,
     },
+    platform: {
+      dataDir: values.DATA_DIR,
+      databaseUrl: values.DATABASE_URL,
+      databaseSchema: values.DATABASE_SCHEMA,
+      secretKey: values.SWITCHBOARD_SECRET_KEY,
+      recordCalls: values.RECORD_CALLS,
+      allowPrivateNetworks: values.ALLOW_PRIVATE_NETWORKS,
+      apiRateLimitPerMinute: values.API_RATE_LIMIT_PER_MINUTE,
+    },
+    s3:
+      values.S3_BUCKET !== undefined &&
+      values.S3_ACCESS_KEY_ID !== undefined &&
+      values.S3_SECRET_ACCESS_KEY !== undefined
+        ? {
+            bucket: values.S3_BUCKET,
+            endpoint: values.S3_ENDPOINT,
+            region: values.S3_REGION,
+            accessKeyId: values.S3_ACCESS_KEY_ID,
+            secretAccessKey: values.S3_SECRET_ACCESS_KEY,
+          }
+        : undefined,
     logging: { level: values.LOG_LEVEL, redactPii: values.LOG_REDACT_PII },
     provisioningPath: values.SWITCHBOARD_CONFIG,
     twilio,

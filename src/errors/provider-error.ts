@@ -7,7 +7,13 @@ export class ProviderError extends SwitchboardError {
 
   constructor(
     message: string,
-    options: { provider: string; code?: string; status?: number; retryable?: boolean; cause?: unknown },
+    options: {
+      provider: string;
+      code?: string;
+      status?: number;
+      retryable?: boolean;
+      cause?: unknown;
+    },
   ) {
     super(message, {
       code: options.code ?? 'provider_error',

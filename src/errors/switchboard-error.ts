@@ -9,10 +9,7 @@ export class SwitchboardError extends Error {
   readonly code: string;
   readonly retryable: boolean;
 
-  constructor(
-    message: string,
-    options: { code: string; retryable?: boolean; cause?: unknown },
-  ) {
+  constructor(message: string, options: { code: string; retryable?: boolean; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.name = 'SwitchboardError';
     this.code = options.code;

@@ -33,8 +33,18 @@ export function createAgentModels(
 ): AgentModels {
   const stt: SttModelV1 =
     agent.stt.provider === 'deepgram'
-      ? createDeepgramStt({ ...providers.deepgram, ...optional('model', agent.stt.model), language: agent.language, logger })
-      : createOpenAiStt({ ...providers.openai, ...optional('model', agent.stt.model), language: agent.language, logger });
+      ? createDeepgramStt({
+          ...providers.deepgram,
+          ...optional('model', agent.stt.model),
+          language: agent.language,
+          logger,
+        })
+      : createOpenAiStt({
+          ...providers.openai,
+          ...optional('model', agent.stt.model),
+          language: agent.language,
+          logger,
+        });
   const llm = createOpenAiLlm({ ...providers.openai, model: agent.llm.model, logger });
   const tts = createTts(agent, providers, logger);
   return {
@@ -59,7 +69,11 @@ function createTts(agent: AgentDefinition, providers: ProvidersConfig, logger: L
         logger,
       });
     case 'deepgram':
-      return createDeepgramTts({ ...providers.deepgram, ...optional('model', settings.voice ?? settings.model), logger });
+      return createDeepgramTts({
+        ...providers.deepgram,
+        ...optional('model', settings.voice ?? settings.model),
+        logger,
+      });
     case 'openai':
       return createOpenAiTts({
         ...providers.openai,
@@ -68,7 +82,10 @@ function createTts(agent: AgentDefinition, providers: ProvidersConfig, logger: L
         logger,
       });
     case 'flite':
-      return createFliteTts({ ...optional('voice', settings.voice as FliteVoice | undefined), logger });
+      return createFliteTts({
+        ...optional('voice', settings.voice as FliteVoice | undefined),
+        logger,
+      });
   }
 }
 

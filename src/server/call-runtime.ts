@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { AgentRegistry } from '../agents/agent-registry.js';
 import type { AgentDefinition } from '../agents/agent-definition.js';
-import { buildAgentTools } from '../agents/build-agent-tools.js';
 import { renderAgentText } from '../agents/agent-registry.js';
 import type { CallEvent, CallEventListener } from '../engine/call-events.js';
 import type { CallLegV1 } from '../engine/call-leg.js';
 import type { PlayoutTicker } from '../engine/playout-ticker.js';
+import type { ToolV1 } from '../engine/tool.js';
 import { VoiceSession } from '../engine/voice-session.js';
 import type { AudioTap } from '../engine/voice-session-options.js';
 import type { Logger } from '../logging/logger.js';
@@ -16,24 +14,35 @@ import type { AgentModels } from './agent-models.js';
 /** How the runtime answers a call it cannot or will not take. */
 export const UNKNOWN_NUMBER_MESSAGE =
   "Sorry, this number isn't connected to an assistant yet. Please check the number and try again. Goodbye.";
-export const BUSY_MESSAGE = 'Sorry, all our lines are busy right now. Please call back in a few minutes. Goodbye.';
+export const BUSY_MESSAGE =
+  'Sorry, all our lines are busy right now. Please call back in a few minutes. Goodbye.';
 /** How long a call accepted at the webhook keeps its slot while its media stream connects. */
 const RESERVATION_TTL_MS = 30_000;
 
-export const UNAVAILABLE_MESSAGE = 'Sorry, we cannot take your call right now. Please try again later. Goodbye.';
+export const UNAVAILABLE_MESSAGE =
+  'Sorry, we cannot take your call right now. Please try again later. Goodbye.';
 
 /** A call arriving at the carrier webhook, whatever the carrier. */
 export interface IncomingCall {
+  readonly carrier: 'twilio' | 'signalwire';
   readonly carrierCallId: string;
+  /** The carrier account the call came in on. */
+  readonly accountId: string;
   readonly from: string;
   readonly to: string;
+  /** The webhook URL's query: `agent` names an agent; other keys become call variables. */
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 export type RoutingDecision =
-  | { readonly kind: 'accept'; readonly agent: AgentDefinition; readonly parameters: Record<string, string> }
-  | { readonly kind: 'reject'; readonly say: string; readonly reason: 'unknown-number' | 'busy' | 'shutting-down' };
+  | { readonly kind: 'accept'; readonly parameters: Record<string, string> }
+  | {
+      readonly kind: 'reject';
+      readonly say: string;
+      readonly reason: 'unknown-number' | 'busy' | 'shutting-down';
+    };
 
-/** A media stream that started: the leg plus what routing decided. */
+/** A media stream that started: the leg plus what routing put in its parameters. */
 export interface StartedStream {
   readonly leg: CallLegV1;
   readonly carrierCallId: string;
@@ -42,16 +51,35 @@ export interface StartedStream {
   readonly parameters: Readonly<Record<string, string>>;
 }
 
+/** Everything a routed call needs to start talking. */
+export interface PreparedCall {
+  readonly callId: string;
+  readonly agent: AgentDefinition;
+  readonly models: AgentModels;
+  readonly tools: readonly ToolV1[];
+  /** Call variables (routing, webhook query, API) over the agent's defaults. */
+  readonly variables: Readonly<Record<string, string>>;
+  readonly audioTap?: AudioTap;
+}
+
+/**
+ * Who answers what: routes incoming calls (and records them) and, when a media stream starts,
+ * supplies the agent, its models and tools. The platform implements it over the database.
+ */
+export interface CallDirectory {
+  route(
+    call: IncomingCall,
+  ): Promise<{ kind: 'accept'; parameters: Record<string, string> } | { kind: 'reject' }>;
+  prepare(stream: StartedStream, logger: Logger): Promise<PreparedCall | undefined>;
+}
+
 export interface CallRuntimeOptions {
-  readonly registry: AgentRegistry;
-  readonly models: ReadonlyMap<string, AgentModels>;
+  readonly directory: CallDirectory;
   readonly vad: VadModelV1;
   readonly ticker: PlayoutTicker;
   readonly logger: Logger;
   readonly metrics: SwitchboardMetrics;
   readonly maxConcurrentCalls?: number;
-  /** Recording hook (the platform adds one per call). */
-  readonly createAudioTap?: (callId: string, leg: CallLegV1) => AudioTap | undefined;
 }
 
 /**
@@ -89,16 +117,24 @@ export class CallRuntime {
   }
 
   /** Decides what happens to an incoming call, before any AI provider is contacted. */
-  route(call: IncomingCall): RoutingDecision {
-    if (!this.#accepting) return { kind: 'reject', say: UNAVAILABLE_MESSAGE, reason: 'shutting-down' };
+  async route(call: IncomingCall): Promise<RoutingDecision> {
+    if (!this.#accepting)
+      return { kind: 'reject', say: UNAVAILABLE_MESSAGE, reason: 'shutting-down' };
     const max = this.#options.maxConcurrentCalls;
     if (max !== undefined && this.#sessions.size + this.#reserved.size >= max) {
       return { kind: 'reject', say: BUSY_MESSAGE, reason: 'busy' };
     }
-    const agent = this.#options.registry.findByNumber(call.to);
-    if (agent === undefined) return { kind: 'reject', say: UNKNOWN_NUMBER_MESSAGE, reason: 'unknown-number' };
+    // Hold the slot while the directory looks the call up, so a burst cannot overshoot.
     if (max !== undefined) this.#reserve(call.carrierCallId);
-    return { kind: 'accept', agent, parameters: { agent: agent.name } };
+    const decision = await this.#options.directory.route(call).catch((error: unknown) => {
+      this.#release(call.carrierCallId);
+      throw error;
+    });
+    if (decision.kind === 'reject') {
+      this.#release(call.carrierCallId);
+      return { kind: 'reject', say: UNKNOWN_NUMBER_MESSAGE, reason: 'unknown-number' };
+    }
+    return { kind: 'accept', parameters: decision.parameters };
   }
 
   #reserve(carrierCallId: string): void {
@@ -124,20 +160,28 @@ export class CallRuntime {
     const options = this.#options;
     this.#release(stream.carrierCallId);
     const logger = options.logger.child({ callSid: stream.carrierCallId });
-    const agentName = stream.parameters.agent;
-    const agent =
-      (agentName !== undefined ? options.registry.findByName(agentName) : undefined) ??
-      options.registry.findByNumber(stream.to);
-    const models = agent === undefined ? undefined : options.models.get(agent.name);
-    if (agent === undefined || models === undefined || !this.#accepting) {
-      logger.warn({ agent: agentName }, 'media stream for a call we cannot serve; hanging up');
-      await stream.leg.hangup().catch((error: unknown) => logger.error({ err: error }, 'hang-up failed'));
+    const prepared = this.#accepting
+      ? await options.directory.prepare(stream, logger).catch((error: unknown) => {
+          logger.error({ err: error }, 'could not prepare the call');
+          return undefined;
+        })
+      : undefined;
+    if (prepared === undefined || !this.#accepting) {
+      logger.warn(
+        { agent: stream.parameters.agent },
+        'media stream for a call we cannot serve; hanging up',
+      );
+      await stream.leg
+        .hangup()
+        .catch((error: unknown) => logger.error({ err: error }, 'hang-up failed'));
       stream.leg.close();
       return undefined;
     }
-    const callId = randomUUID();
-    const text = renderAgentText(agent, stream.parameters);
-    if (text.missing.length > 0) logger.warn({ variables: text.missing }, 'template variables without a value');
+    const { agent, models, callId } = prepared;
+    const callLogger = logger.child({ callId });
+    const text = renderAgentText(agent, prepared.variables);
+    if (text.missing.length > 0)
+      callLogger.warn({ variables: text.missing }, 'template variables without a value');
     const session = new VoiceSession({
       callId,
       leg: stream.leg,
@@ -160,26 +204,32 @@ export class CallRuntime {
       },
       voice: agent.tts.voice,
       ttsProviderOptions: models.ttsProviderOptions,
-      tools: buildAgentTools(agent),
+      tools: [...prepared.tools],
       toolTimeoutMs: agent.toolTimeoutMs,
       turnTaking: agent.turnTaking,
       silence: agent.silence,
       maxDurationMs: agent.maxDurationMs,
-      variables: { ...agent.variables, ...stream.parameters },
+      variables: { ...agent.variables, ...prepared.variables },
       onEvent: (event) => this.#dispatch(event, logger),
       ticker: options.ticker,
-      logger: options.logger.child({ callSid: stream.carrierCallId }),
-      audioTap: options.createAudioTap?.(callId, stream.leg),
+      // The session names the call itself (callId); ours adds the carrier's id.
+      logger,
+      audioTap: prepared.audioTap,
     });
     this.#sessions.set(callId, session);
     void session.done.then(() => this.#sessions.delete(callId));
     try {
       await session.start();
     } catch (error) {
-      logger.error({ err: error, callId }, 'call failed to start');
+      callLogger.error({ err: error }, 'call failed to start');
       await session.end('error');
     }
     return session;
+  }
+
+  /** Whether this process runs a session for the call. */
+  isLive(callId: string): boolean {
+    return this.#sessions.has(callId);
   }
 
   /**

@@ -24,12 +24,18 @@ export function createHealthRoutes(options: {
   app.get('/readyz', (context) => {
     const readiness = options.readiness();
     return context.json(
-      { status: readiness.ready ? 'ready' : 'not-ready', missing: readiness.missing, activeCalls: options.activeCalls() },
+      {
+        status: readiness.ready ? 'ready' : 'not-ready',
+        missing: readiness.missing,
+        activeCalls: options.activeCalls(),
+      },
       readiness.ready ? 200 : 503,
     );
   });
   app.get('/metrics', async (context) =>
-    context.body(await options.registry.metrics(), 200, { 'content-type': options.registry.contentType }),
+    context.body(await options.registry.metrics(), 200, {
+      'content-type': options.registry.contentType,
+    }),
   );
   return app;
 }

@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createAgentRegistry } from '../agents/agent-registry.js';
 import type { Provisioning } from '../agents/agent-definition.js';
 import type { AppConfig } from '../config/app-config.js';
 import { systemClock } from '../engine/clock.js';
@@ -19,8 +18,14 @@ import {
   type TwilioCarrier,
   type TwilioRoutes,
 } from '../telephony/twilio/index.js';
-import { createAgentModels, type AgentModels } from './agent-models.js';
+import { applyCarrierStatus } from '../platform/calls/apply-carrier-status.js';
+import { startPlatform, type Platform } from '../platform/start-platform.js';
 import { CallRuntime } from './call-runtime.js';
+import { CarrierAccounts } from './carrier-accounts.js';
+import {
+  createPlatformCallDirectory,
+  type BookingToolsForCall,
+} from './platform-call-directory.js';
 import { createHealthRoutes, type Readiness } from './health-routes.js';
 
 export interface SwitchboardServerOptions {
@@ -31,6 +36,8 @@ export interface SwitchboardServerOptions {
   readonly vad: VadModelV1;
   /** Used for carrier REST calls (tests inject nothing: they point the base URL at a fake). */
   readonly fetch?: typeof globalThis.fetch;
+  /** The booking tools of a call (the service-department domain). */
+  readonly bookingTools?: BookingToolsForCall;
 }
 
 export interface SwitchboardServer {
@@ -40,6 +47,7 @@ export interface SwitchboardServer {
   /** The public URL carriers are told to use (PUBLIC_URL, or the local URL in development). */
   readonly publicUrl: string;
   readonly runtime: CallRuntime;
+  readonly platform: Platform;
   readonly callStatuses: CallStatusStore;
   readiness(): Readiness;
   /** Graceful stop: no new calls, live calls finish (bounded by SHUTDOWN_TIMEOUT_MS), then close. */
@@ -50,25 +58,32 @@ export interface SwitchboardServer {
  * Starts the HTTP server with the carrier webhooks, media streams, health and metrics, and the call
  * runtime behind them.
  */
-export async function startSwitchboardServer(options: SwitchboardServerOptions): Promise<SwitchboardServer> {
+export async function startSwitchboardServer(
+  options: SwitchboardServerOptions,
+): Promise<SwitchboardServer> {
   const { config, logger } = options;
-  const registry = createAgentRegistry(options.provisioning);
-  const models = new Map<string, AgentModels>();
-  for (const agent of registry.agents) {
-    models.set(agent.name, createAgentModels(agent, config.providers, logger.child({ agent: agent.name })));
-  }
+  const platform = await startPlatform({ config, provisioning: options.provisioning, logger });
+  const carrierAccounts = new CarrierAccounts(config, platform.database, platform.secrets, logger);
+  await carrierAccounts.start();
+  const directory = createPlatformCallDirectory({
+    platform,
+    providers: config.providers,
+    allowPrivateNetworks: config.platform.allowPrivateNetworks,
+    ...(options.bookingTools !== undefined ? { bookingTools: options.bookingTools } : {}),
+    logger,
+  });
   const metrics = createMetrics();
   const ticker = new PlayoutTicker(systemClock);
   registerPlayoutMetrics(metrics.registry, ticker.stats);
   const runtime = new CallRuntime({
-    registry,
-    models,
+    directory,
     vad: options.vad,
     ticker,
     logger,
     metrics,
     maxConcurrentCalls: config.server.maxConcurrentCalls,
   });
+  runtime.onCallEvent(platform.records.onEvent);
   const callStatuses = createCallStatusStore();
 
   const app = new Hono();
@@ -89,25 +104,20 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
     httpServer.listen(config.server.port, config.server.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const localHost = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
+  const localHost =
+    config.server.host === '0.0.0.0' || config.server.host === '::'
+      ? '127.0.0.1'
+      : config.server.host;
   const url = `http://${localHost}:${port}`;
   // Without PUBLIC_URL the server still works locally (simulated calls); /readyz says why real
   // carriers cannot reach it.
   const publicUrl = config.server.publicUrl ?? url;
 
-  const carriers: { carrier: TwilioCarrier; accountSid: string; authToken: string; signingKey?: string; restBaseUrl: string }[] = [];
-  if (config.twilio !== undefined) {
-    carriers.push({ carrier: 'twilio', ...config.twilio, restBaseUrl: config.twilio.apiBaseUrl });
-  }
-  if (config.signalwire !== undefined) {
-    carriers.push({
-      carrier: 'signalwire',
-      accountSid: config.signalwire.projectId,
-      authToken: config.signalwire.apiToken,
-      signingKey: config.signalwire.signingKey,
-      restBaseUrl: config.signalwire.apiBaseUrl,
-    });
-  }
+  const carriers: { carrier: TwilioCarrier; restBaseUrl: string }[] = [
+    { carrier: 'twilio', restBaseUrl: config.twilio?.apiBaseUrl ?? 'https://api.twilio.com' },
+  ];
+  if (config.signalwire !== undefined)
+    carriers.push({ carrier: 'signalwire', restBaseUrl: config.signalwire.apiBaseUrl });
   carrierRoutes = carriers.map((carrier) =>
     createTwilioRoutes({
       publicUrl,
@@ -115,12 +125,16 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
       restBaseUrl: carrier.restBaseUrl,
       fetch: options.fetch,
       logger,
-      resolveCredentials: (accountSid) =>
-        accountSid === carrier.accountSid
-          ? { authToken: carrier.authToken, ...(carrier.signingKey !== undefined ? { signingKey: carrier.signingKey } : {}) }
-          : undefined,
-      onIncomingCall: (call) => {
-        const decision = runtime.route({ carrierCallId: call.callSid, from: call.from, to: call.to });
+      resolveCredentials: (accountSid) => carrierAccounts.resolve(carrier.carrier, accountSid),
+      onIncomingCall: async (call) => {
+        const decision = await runtime.route({
+          carrier: carrier.carrier,
+          carrierCallId: call.callSid,
+          accountId: call.accountSid,
+          from: call.from,
+          to: call.to,
+          ...(call.query !== undefined ? { query: call.query } : {}),
+        });
         if (decision.kind === 'reject') {
           logger.info({ callSid: call.callSid, reason: decision.reason }, 'call refused');
           return { kind: 'reject', say: decision.say };
@@ -135,10 +149,24 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
           to: start.customParameters.to ?? '',
           parameters: start.customParameters,
         }),
-      onStatusCallback: (update) => {
+      onStatusCallback: async (update) => {
         const { changed, record } = callStatuses.apply(update);
         if (changed) logger.info({ callSid: update.callSid, status: record.status }, 'call status');
         if (isTerminalCallStatus(record.status)) runtime.callFinishedAtCarrier(update.callSid);
+        await applyCarrierStatus(
+          platform.database,
+          {
+            carrier: carrier.carrier,
+            carrierCallId: update.callSid,
+            // Twilio's `initiated` is our `queued`: the call exists but does not ring yet.
+            status: update.status === 'initiated' ? 'queued' : update.status,
+            ...(update.duration !== undefined ? { durationSeconds: update.duration } : {}),
+            ...(update.answeredBy !== undefined
+              ? { answeredByMachine: update.answeredBy.startsWith('machine') }
+              : {}),
+          },
+          (callId) => runtime.isLive(callId),
+        );
       },
     }),
   );
@@ -147,20 +175,26 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
     const missing: string[] = [];
     if (!runtime.accepting) missing.push('shutting down: not taking new calls');
     if (config.server.publicUrl === undefined) {
-      missing.push('PUBLIC_URL is not set: carriers cannot reach this server (set it to its https URL)');
+      missing.push(
+        'PUBLIC_URL is not set: carriers cannot reach this server (set it to its https URL)',
+      );
     }
-    if (carriers.length === 0) {
-      missing.push('no carrier credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or SIGNALWIRE_*)');
+    if (!carrierAccounts.has('twilio') && !carrierAccounts.has('signalwire')) {
+      missing.push(
+        'no carrier credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or SIGNALWIRE_*), or store an account through the API',
+      );
     }
-    if (registry.agents.length === 0) missing.push('no agents: point SWITCHBOARD_CONFIG at a provisioning file');
     return { ready: missing.length === 0, missing };
   };
-  app.route('/', createHealthRoutes({
+  app.route(
+    '/',
+    createHealthRoutes({
       readiness,
       registry: metrics.registry,
       activeCalls: () => runtime.activeCalls,
       publicUrl,
-    }));
+    }),
+  );
   for (const routes of carrierRoutes) app.route('/', routes.app);
   app.onError((error, context) => {
     logger.error({ err: error, path: context.req.path }, 'request failed');
@@ -168,7 +202,12 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
   });
 
   logger.info(
-    { url, publicUrl, agents: registry.agents.map((agent) => agent.name), carriers: carriers.map((c) => c.carrier) },
+    {
+      url,
+      publicUrl,
+      agents: options.provisioning.agents.map((agent) => agent.name),
+      carriers: carriers.map((c) => c.carrier),
+    },
     'switchboard listening',
   );
 
@@ -178,6 +217,7 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
     port,
     publicUrl,
     runtime,
+    platform,
     callStatuses,
     readiness,
     close: () => {
@@ -188,10 +228,11 @@ export async function startSwitchboardServer(options: SwitchboardServerOptions):
         await Promise.all(carrierRoutes.map((routes) => routes.close()));
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeAllConnections();
-        for (const agentModels of models.values()) {
-          const tts = agentModels.tts as { close?: () => void };
-          tts.close?.();
-        }
+        // Records still unwritten stay in the spool for the next start-up.
+        await platform.records.drain(config.server.shutdownTimeoutMs);
+        directory.close();
+        carrierAccounts.stop();
+        await platform.close();
         logger.info('stopped');
       })();
       return closing;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootServer, EXAMPLE_PROVISIONING } from '../../src/cli/boot.js';
 import { createCallerSpeech } from '../../src/cli/caller-speech.js';
@@ -33,10 +36,14 @@ export interface TestStackOptions extends DemoEnvironmentOptions {
   readonly provisioning?: string;
   /** The server's logger (e.g. one writing to a stream the test reads); silent by default. */
   readonly logger?: Logger;
+  /** DATA_DIR to use (e.g. one a previous server left); a fresh temporary folder by default. */
+  readonly dataDir?: string;
 }
 
 export interface TestStack {
   readonly server: SwitchboardServer;
+  /** The server's DATA_DIR (embedded database, spool, recordings). */
+  readonly dataDir: string;
   readonly demo: DemoEnvironment;
   /** Every call event the server emitted, in order. */
   readonly events: CallEvent[];
@@ -68,9 +75,11 @@ const speech = createCallerSpeech('rms');
  */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const demo = await startDemoEnvironment(options);
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-test-')));
   const server = await bootServer(
     {
       ...demo.env,
+      DATA_DIR: dataDir,
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -120,6 +129,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
   return {
     server,
+    dataDir,
     demo,
     events,
     call: (script, callerOptions = {}) =>
@@ -154,6 +164,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     close: async () => {
       await server.close();
       await demo.close();
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

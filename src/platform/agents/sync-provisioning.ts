@@ -94,13 +94,20 @@ export async function syncProvisioning(
         .execute();
       numbers.push(number);
     }
-    const first = agents[0];
-    if (first !== undefined) {
+    const defaultAgent = agents.find(
+      (agent) => agent.name === provisioning.organization?.defaultAgent,
+    );
+    if (provisioning.organization?.defaultAgent !== undefined && defaultAgent === undefined) {
+      logger.warn(
+        { defaultAgent: provisioning.organization.defaultAgent },
+        'organization.defaultAgent names no agent in the file',
+      );
+    }
+    if (defaultAgent !== undefined) {
       await trx
         .updateTable('organizations')
-        .set({ default_agent_id: first.id })
+        .set({ default_agent_id: defaultAgent.id })
         .where('id', '=', orgId)
-        .where('default_agent_id', 'is', null)
         .execute();
     }
     logger.info(

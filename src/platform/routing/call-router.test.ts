@@ -21,7 +21,19 @@ describe.each(testBackends())('routing on $name', (backend) => {
 
   beforeAll(async () => {
     database = await backend.open();
-    const synced = await syncProvisioning(database, provisioning, silentLogger);
+    const synced = await syncProvisioning(
+      database,
+      {
+        ...provisioning,
+        organization: {
+          slug: 'default',
+          name: 'Default',
+          timeZone: 'UTC',
+          defaultAgent: 'quick-desk',
+        },
+      },
+      silentLogger,
+    );
     defaultOrgId = synced.orgId;
     router = createCallRouter({
       database,

@@ -152,3 +152,60 @@ export async function findOrganizationByCarrierAccount(
     return row?.org_id;
   });
 }
+
+/** A carrier account an organisation stored, decrypted for signature checks and REST calls. */
+export interface StoredCarrierAccount {
+  readonly orgId: string;
+  readonly carrier: 'twilio' | 'signalwire';
+  readonly accountId: string;
+  readonly authToken: string;
+  readonly signingKey?: string;
+}
+
+/**
+ * Every organisation's carrier accounts. Webhook signatures are checked before the organisation
+ * is known (the account id is all the request says), so this spans organisations.
+ */
+export async function loadCarrierAccounts(
+  database: SwitchboardDatabase,
+  box: SecretBox,
+): Promise<StoredCarrierAccount[]> {
+  const rows = await database.asSystem('authentication', (db) =>
+    db
+      .selectFrom('provider_credentials')
+      .select(['org_id', 'provider', 'secret_ciphertext'])
+      .where('provider', 'in', ['twilio', 'signalwire'])
+      .execute(),
+  );
+  const accounts: StoredCarrierAccount[] = [];
+  for (const row of rows) {
+    const value = JSON.parse(
+      box.open(row.secret_ciphertext, context(row.org_id, row.provider)),
+    ) as Record<string, string>;
+    if (
+      row.provider === 'twilio' &&
+      value.accountSid !== undefined &&
+      value.authToken !== undefined
+    ) {
+      accounts.push({
+        orgId: row.org_id,
+        carrier: 'twilio',
+        accountId: value.accountSid,
+        authToken: value.authToken,
+      });
+    } else if (
+      row.provider === 'signalwire' &&
+      value.projectId !== undefined &&
+      value.apiToken !== undefined
+    ) {
+      accounts.push({
+        orgId: row.org_id,
+        carrier: 'signalwire',
+        accountId: value.projectId,
+        authToken: value.apiToken,
+        ...(value.signingKey !== undefined ? { signingKey: value.signingKey } : {}),
+      });
+    }
+  }
+  return accounts;
+}

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { ConfigError } from '../../errors/index.js';
 
 /**
@@ -37,6 +37,11 @@ export class SecretBox {
       cipher.getAuthTag().toString('base64url'),
       body.toString('base64url'),
     ].join(':');
+  }
+
+  /** A stable secret for `label` (e.g. an organisation's signing secret), never stored. */
+  derive(label: string): string {
+    return createHmac('sha256', this.#key).update(label).digest('base64url');
   }
 
   /** Throws if the ciphertext was tampered with, moved, or sealed with another key. */

@@ -104,7 +104,7 @@ export class DeepgramSttStream implements SttStreamV1 {
 
   write(audio: Uint8Array): void {
     if (this.#state === 'open') {
-      for (let offset = 0; offset < audio.length; ) {
+      for (let offset = 0; offset < audio.length;) {
         const take = Math.min(audio.length - offset, this.#chunk.length - this.#chunkLength);
         this.#chunk.set(audio.subarray(offset, offset + take), this.#chunkLength);
         this.#chunkLength += take;
@@ -150,7 +150,8 @@ export class DeepgramSttStream implements SttStreamV1 {
   #flushChunk(): void {
     if (this.#chunkLength === 0 || this.#state !== 'open') return;
     // ws copies nothing until the write; send a copy so the buffer can be refilled at once.
-    if (sendIfOpen(this.#socket, this.#chunk.slice(0, this.#chunkLength))) this.#lastSentAt = Date.now();
+    if (sendIfOpen(this.#socket, this.#chunk.slice(0, this.#chunkLength)))
+      this.#lastSentAt = Date.now();
     this.#chunkLength = 0;
   }
 

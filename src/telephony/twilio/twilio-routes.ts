@@ -146,11 +146,12 @@ export function createTwilioRoutes(options: TwilioRoutesOptions): TwilioRoutes {
   app.on(['GET', 'POST'], `/${carrier}/voice`, limit, async (context) => {
     const params = await readSignedWebhook(context);
     if (params instanceof Response) return params;
-    const call = parseIncomingCallWebhook(params);
-    if (!call) {
+    const parsed = parseIncomingCallWebhook(params);
+    if (!parsed) {
       logger.warn('voice webhook without CallSid or AccountSid');
       return context.text('Bad Request', 400);
     }
+    const call = { ...parsed, query: Object.fromEntries(new URL(context.req.url).searchParams) };
     const callLogger = logger.child({ callSid: call.callSid });
     callLogger.info(
       { direction: call.direction, pii: { from: call.from, to: call.to } },

@@ -13,6 +13,11 @@ export interface IncomingCallWebhook {
   readonly callStatus: string | undefined;
   /** Every parameter as received (last value of a repeated key), From/To restored. */
   readonly params: Readonly<Record<string, string>>;
+  /**
+   * The query string of the webhook URL as configured at the carrier (e.g. `?agent=front-desk`):
+   * how a number's configuration names an agent or passes call variables.
+   */
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 /**

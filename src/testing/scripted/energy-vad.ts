@@ -4,7 +4,9 @@ import type { VadModelV1, VadStreamV1 } from '../../providers/spec/vad-model-v1.
  * A deterministic stand-in for Silero: a window is "speech" when its RMS level is above a
  * threshold. Synchronous, so engine tests driven by a manual clock see decisions immediately.
  */
-export function createEnergyVad(options: { threshold?: number; windowSamples?: number } = {}): VadModelV1 {
+export function createEnergyVad(
+  options: { threshold?: number; windowSamples?: number } = {},
+): VadModelV1 {
   const threshold = options.threshold ?? 500;
   const windowSamples = options.windowSamples ?? 256;
   return {

@@ -7,7 +7,10 @@ import type {
 
 export interface ScriptedReply {
   readonly text?: string;
-  readonly toolCalls?: readonly { readonly name: string; readonly arguments: Record<string, unknown> }[];
+  readonly toolCalls?: readonly {
+    readonly name: string;
+    readonly arguments: Record<string, unknown>;
+  }[];
   /** Fail the request instead. */
   readonly error?: Error;
 }

@@ -48,7 +48,12 @@ export class ScriptedStt implements SttModelV1 {
   readonly specificationVersion = 'v1';
   readonly provider = 'testing';
   readonly modelId = 'scripted';
-  readonly capabilities = { streaming: true, interimResults: true, wordTimings: false, endpointing: true };
+  readonly capabilities = {
+    streaming: true,
+    interimResults: true,
+    wordTimings: false,
+    endpointing: true,
+  };
   readonly inputFormat = MULAW_8K;
   readonly streams: ScriptedSttStream[] = [];
 

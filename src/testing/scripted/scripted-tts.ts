@@ -1,5 +1,10 @@
 import { MULAW_8K } from '../../audio/audio-frame.js';
-import type { TtsModelV1, TtsStreamOptions, TtsStreamPart, TtsStreamV1 } from '../../providers/spec/tts-model-v1.js';
+import type {
+  TtsModelV1,
+  TtsStreamOptions,
+  TtsStreamPart,
+  TtsStreamV1,
+} from '../../providers/spec/tts-model-v1.js';
 
 /**
  * An in-process TTS that returns `msPerCharacter` of a loud μ-law tone per character, at once, so
@@ -41,7 +46,8 @@ export class ScriptedTts implements TtsModelV1 {
         texts.push(text);
         const bytes = new Uint8Array(Math.round(text.length * msPerCharacter * 8));
         // Alternating codes make a loud square-ish wave: clearly "agent audio" in assertions.
-        for (let index = 0; index < bytes.length; index++) bytes[index] = index % 2 === 0 ? 0x20 : 0xa0;
+        for (let index = 0; index < bytes.length; index++)
+          bytes[index] = index % 2 === 0 ? 0x20 : 0xa0;
         controller.enqueue({ type: 'audio', audio: bytes });
         controller.enqueue({ type: 'usage', characters: text.length });
       },

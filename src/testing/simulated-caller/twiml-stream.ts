@@ -18,7 +18,9 @@ export function parseTwimlAnswer(body: string): TwimlAnswer {
   const stream = /<Stream\b[^>]*\burl="([^"]*)"/.exec(body);
   if (stream?.[1] !== undefined) {
     const parameters: Record<string, string> = {};
-    for (const match of body.matchAll(/<Parameter\b[^>]*?\bname="([^"]*)"[^>]*?\bvalue="([^"]*)"/g)) {
+    for (const match of body.matchAll(
+      /<Parameter\b[^>]*?\bname="([^"]*)"[^>]*?\bvalue="([^"]*)"/g,
+    )) {
       parameters[unescapeXml(match[1] ?? '')] = unescapeXml(match[2] ?? '');
     }
     return { kind: 'stream', url: unescapeXml(stream[1]), parameters };

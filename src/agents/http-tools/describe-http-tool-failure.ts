@@ -1,4 +1,4 @@
-import { SwitchboardError } from '../../../errors/switchboard-error.js';
+import { SwitchboardError } from '../../errors/switchboard-error.js';
 
 /**
  * The error the model is told about. The abort signals are checked first: Node reports an abort

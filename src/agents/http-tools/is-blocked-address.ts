@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { isLocalOrPrivateHost } from '../../../net/is-local-or-private-host.js';
+import { isLocalOrPrivateHost } from '../../net/is-local-or-private-host.js';
 
 // Everything a request from our server must not reach unless the operator allows private
 // networks: this machine, private and link-local ranges (cloud metadata lives at

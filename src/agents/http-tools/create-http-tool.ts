@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { ToolV1 } from '../../../engine/tool.js';
-import { ConfigError } from '../../../errors/config-error.js';
-import { silentLogger, type Logger } from '../../../logging/logger.js';
+import type { ToolV1 } from '../../engine/tool.js';
+import { ConfigError } from '../../errors/config-error.js';
+import { silentLogger, type Logger } from '../../logging/logger.js';
 import { buildHttpToolRequest } from './build-http-tool-request.js';
 import { decodeHttpToolResponse, type HttpToolResult } from './decode-http-tool-response.js';
 import { isSafeHeaderValue } from './fill-http-tool-template.js';

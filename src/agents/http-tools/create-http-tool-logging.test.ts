@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { ToolContext } from '../../../engine/tool.js';
-import { createLogger } from '../../../logging/logger.js';
+import type { ToolContext } from '../../engine/tool.js';
+import { createLogger } from '../../logging/logger.js';
 import { createHttpTool } from './create-http-tool.js';
 
 const SECRET = 'whsec_never_logged';

@@ -1,4 +1,4 @@
-import { SwitchboardError } from '../../../errors/switchboard-error.js';
+import { SwitchboardError } from '../../errors/switchboard-error.js';
 import type { PinnedResponse } from './send-pinned-request.js';
 
 /** What the model receives from a successful HTTP tool call. */

@@ -1,4 +1,4 @@
-import { SwitchboardError } from '../../../errors/switchboard-error.js';
+import { SwitchboardError } from '../../errors/switchboard-error.js';
 
 // `{{ name }}`, the same placeholder syntax as agent prompts (src/agents/render-template.ts).
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { SwitchboardError } from '../../../errors/switchboard-error.js';
-import { isLocalOrPrivateHost } from '../../../net/is-local-or-private-host.js';
+import { SwitchboardError } from '../../errors/switchboard-error.js';
+import { isLocalOrPrivateHost } from '../../net/is-local-or-private-host.js';
 import { isBlockedAddress } from './is-blocked-address.js';
 
 /** One resolved address, as `dns.promises.lookup` with `all: true` returns it. */

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ToolContext } from '../../../engine/tool.js';
+import type { ToolContext } from '../../engine/tool.js';
 import { createHttpTool } from './create-http-tool.js';
 import type { HostLookup, ResolvedAddress } from './resolve-allowed-addresses.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ToolContext } from '../../../engine/tool.js';
+import type { ToolContext } from '../../engine/tool.js';
 import { createHttpTool, type HttpToolOptions } from './create-http-tool.js';
 import type { HttpToolDefinitionInput } from './http-tool-definition.js';
 import { verifyHttpToolSignature } from './http-tool-signature.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../../errors/config-error.js';
+import { ConfigError } from '../../errors/config-error.js';
 import { isSafeHeaderValue, replacePlaceholders } from './fill-http-tool-template.js';
 
 /** Methods an HTTP tool may use. GET and DELETE carry the arguments in the query string. */
