@@ -1,0 +1,16 @@
+import type { Logger } from '../../logging/logger.js';
+import type { SwitchboardDatabase } from '../db/switchboard-database.js';
+import type { RecordingStorage } from '../storage/index.js';
+import type { SecretBox } from '../tenancy/secret-box.js';
+
+/** What the API's route modules need from the running platform. */
+export interface ApiDependencies {
+  readonly database: SwitchboardDatabase;
+  readonly secrets: SecretBox;
+  readonly storage: RecordingStorage;
+  /** The URL carriers reach this server on (shown with each number's webhook URLs). */
+  readonly publicUrl: string;
+  /** Stored carrier accounts changed: reload them for webhook signature checks. */
+  readonly onCarrierAccountsChanged: () => Promise<void>;
+  readonly logger: Logger;
+}

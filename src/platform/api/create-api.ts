@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiDependencies } from './api-dependencies.js';
+import type { OrgPrincipal } from './api-principal.js';
+import { createApiKeyAuthenticator } from './authenticate-api-key.js';
+import { buildOpenApiDocument } from './http/openapi-document.js';
+import { mountRoutes } from './http/mount-routes.js';
+import { createNotFoundHandler, createProblemHandler } from './http/problem-response.js';
+import { createRateLimiter } from './http/rate-limiter.js';
+import type { ApiRoute } from './http/route-definition.js';
+import { createAgentRoutes } from './routes/agent-routes.js';
+import { createApiKeyRoutes } from './routes/api-key-routes.js';
+import { createCredentialRoutes } from './routes/credential-routes.js';
+import { createNumberRoutes } from './routes/number-routes.js';
+import { createOrganizationRoutes } from './routes/organization-routes.js';
+import { createUserRoutes } from './routes/user-routes.js';
+
+export interface ApiOptions extends ApiDependencies {
+  readonly rateLimitPerMinute: number;
+  /** More route modules (calls, booking…), mounted with the same authentication and limits. */
+  readonly extraRoutes?: readonly ApiRoute<OrgPrincipal>[];
+}
+
+/** Every /v1 route, in the order the OpenAPI document lists them. */
+export function collectApiRoutes(options: ApiOptions): ApiRoute<OrgPrincipal>[] {
+  return [
+    ...createOrganizationRoutes(options),
+    ...createUserRoutes(options),
+    ...createApiKeyRoutes(options),
+    ...createCredentialRoutes(options),
+    ...createAgentRoutes(options),
+    ...createNumberRoutes(options),
+    ...(options.extraRoutes ?? []),
+  ];
+}
+
+/**
+ * The REST API: JSON over /v1, API keys as bearer tokens, rate-limited per key, errors as
+ * problem+json, and an OpenAPI 3.1 document at /v1/openapi.json built from the same schemas that
+ * validate the requests.
+ */
+export function createApi(options: ApiOptions): Hono {
+  const routes = collectApiRoutes(options);
+  const app = new Hono();
+  app.use('/v1/*', bodyLimit({ maxSize: 1024 * 1024 }));
+  const document = buildOpenApiDocument(routes, {
+    title: 'Switchboard API',
+    version: '1',
+    description: 'Manage agents, phone numbers, calls and bookings of your organisation.',
+    servers: [{ url: options.publicUrl }],
+    rateLimited: true,
+  });
+  app.get('/v1/openapi.json', (context) => context.json(document));
+  mountRoutes(app, routes, {
+    authenticate: createApiKeyAuthenticator(options.database),
+    rateLimiter: createRateLimiter({ requestsPerMinute: options.rateLimitPerMinute }),
+    logger: options.logger,
+  });
+  app.onError(createProblemHandler({ logger: options.logger }));
+  app.notFound(createNotFoundHandler());
+  return app;
+}
