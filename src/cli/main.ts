@@ -3,6 +3,7 @@ import { formatDoctorReport, runDoctor } from '../config/index.js';
 import { ConfigError } from '../errors/config-error.js';
 import { bootServer, EXAMPLE_PROVISIONING } from './boot.js';
 import { runCallCommand } from './call-command.js';
+import { runSeedCommand } from './seed-command.js';
 import { startDemoEnvironment } from './demo-environment.js';
 
 const USAGE = `Usage: switchboard <command>
@@ -11,6 +12,7 @@ const USAGE = `Usage: switchboard <command>
   demo     start the server with fake providers: no keys needed
   call     place a simulated call (npm run call -- --help)
   doctor   check the configuration and print every problem found
+  seed     fill an organisation with demo customers, vehicles and appointments
 `;
 
 async function serve(env: NodeJS.ProcessEnv, demo: boolean): Promise<void> {
@@ -49,6 +51,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return -1;
     case 'call':
       return runCallCommand(rest);
+    case 'seed':
+      return runSeedCommand(rest);
     case 'doctor': {
       const report = await runDoctor({ env: process.env });
       process.stdout.write(`${formatDoctorReport(report, { color: process.stdout.isTTY })}\n`);

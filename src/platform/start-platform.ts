@@ -13,6 +13,7 @@ import {
   createS3RecordingStorage,
   type RecordingStorage,
 } from './storage/index.js';
+import { ensureInitialApiKey } from './tenancy/bootstrap-api-key.js';
 import { loadSecretBox } from './tenancy/load-secret-box.js';
 import type { SecretBox } from './tenancy/secret-box.js';
 
@@ -57,6 +58,7 @@ export async function startPlatform(options: {
           })
         : createLocalRecordingStorage({ directory: join(dataDir, 'recordings') });
     const synced = await syncProvisioning(database, options.provisioning, logger);
+    await ensureInitialApiKey(database, synced.orgId, dataDir, logger);
     const recovery = await recoverSpool({ database, storage, dataDir, logger });
     const installationAccounts = [config.twilio?.accountSid, config.signalwire?.projectId].filter(
       (account): account is string => account !== undefined,

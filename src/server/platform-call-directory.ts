@@ -4,6 +4,7 @@ import { buildAgentTools, type BookingToolFactory } from '../agents/build-agent-
 import type { ProvidersConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
 import { getAgentVersion } from '../platform/agents/agent-store.js';
+import { createBookingToolFactory } from '../platform/booking/tools/index.js';
 import type { Platform } from '../platform/start-platform.js';
 import {
   loadOrganizationCredentials,
@@ -23,6 +24,7 @@ export interface PlatformCallDirectoryOptions {
   /** The installation's provider credentials; an organisation's own override them. */
   readonly providers: ProvidersConfig;
   readonly allowPrivateNetworks: boolean;
+  /** Booking tools of a call; default: the service-department tools over the database. */
   readonly bookingTools?: BookingToolsForCall;
   readonly logger: Logger;
   /** Agent models kept warm between calls (default 100). */
@@ -124,7 +126,10 @@ export function createPlatformCallDirectory(
         routedBy: call.routed_by,
         createdAt: call.created_at.toISOString(),
       });
-      const tools = buildAgentTools(agent, options.bookingTools?.({ orgId, callId }), {
+      const bookingTools =
+        options.bookingTools?.({ orgId, callId }) ??
+        createBookingToolFactory({ database: platform.database, orgId, callId, logger });
+      const tools = buildAgentTools(agent, bookingTools, {
         organizationId: orgId,
         signingSecret: platform.secrets.derive(`http-tools:${orgId}`),
         allowPrivateNetworks: options.allowPrivateNetworks,

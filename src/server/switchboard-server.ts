@@ -18,6 +18,10 @@ import {
   type TwilioCarrier,
   type TwilioRoutes,
 } from '../telephony/twilio/index.js';
+import type { OrgPrincipal } from '../platform/api/api-principal.js';
+import { createApi } from '../platform/api/create-api.js';
+import { createNotFoundHandler } from '../platform/api/http/problem-response.js';
+import type { ApiRoute } from '../platform/api/http/route-definition.js';
 import { applyCarrierStatus } from '../platform/calls/apply-carrier-status.js';
 import { startPlatform, type Platform } from '../platform/start-platform.js';
 import { CallRuntime } from './call-runtime.js';
@@ -38,6 +42,8 @@ export interface SwitchboardServerOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** The booking tools of a call (the service-department domain). */
   readonly bookingTools?: BookingToolsForCall;
+  /** More /v1 route modules. */
+  readonly extraApiRoutes?: (platform: Platform) => readonly ApiRoute<OrgPrincipal>[];
 }
 
 export interface SwitchboardServer {
@@ -196,6 +202,21 @@ export async function startSwitchboardServer(
     }),
   );
   for (const routes of carrierRoutes) app.route('/', routes.app);
+  const api = createApi({
+    database: platform.database,
+    secrets: platform.secrets,
+    storage: platform.storage,
+    publicUrl,
+    onCarrierAccountsChanged: () => carrierAccounts.refresh(),
+    logger,
+    rateLimitPerMinute: config.platform.apiRateLimitPerMinute,
+    extraRoutes: options.extraApiRoutes?.(platform) ?? [],
+  });
+  app.route('/', api);
+  const apiNotFound = createNotFoundHandler();
+  app.notFound((context) =>
+    context.req.path.startsWith('/v1/') ? apiNotFound(context) : context.text('Not Found', 404),
+  );
   app.onError((error, context) => {
     logger.error({ err: error, path: context.req.path }, 'request failed');
     return context.json({ error: 'internal_error' }, 500);

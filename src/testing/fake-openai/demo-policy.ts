@@ -4,6 +4,7 @@ import type {
   ChatRequestTool,
   FakeReply,
 } from './fake-openai-types.js';
+import { demoBookingPolicy } from './demo-booking-policy.js';
 
 const GOODBYE = /\b(good\s?-?bye|bye|that'?s all|that is all|hang up)\b/i;
 const HUMAN = /\b(human|agent|transfer|person|representative|operator|someone real)\b/i;
@@ -19,6 +20,12 @@ const DTMF = /\[DTMF\s*([0-9A-D*#]+)\]/i;
  */
 export function demoPolicy(request: ChatRequestBody): FakeReply {
   const last = request.messages.at(-1);
+  const heardNow = lastUserText(request.messages).trim();
+  const booking =
+    GOODBYE.test(heardNow) && last?.role !== 'tool'
+      ? undefined
+      : demoBookingPolicy(request, heardNow);
+  if (booking !== undefined) return booking;
   if (last?.role === 'tool')
     return {
       text: `All set: ${summarizeToolResult(textOf(last))}. Is there anything else I can help with?`,
