@@ -11,6 +11,7 @@ import type { ApiRoute } from './http/route-definition.js';
 import { createAgentRoutes } from './routes/agent-routes.js';
 import { createApiKeyRoutes } from './routes/api-key-routes.js';
 import { createBookingRoutes } from './routes/booking-routes.js';
+import { createCallRoutes } from './routes/call-routes.js';
 import { createCredentialRoutes } from './routes/credential-routes.js';
 import { createNumberRoutes } from './routes/number-routes.js';
 import { createOrganizationRoutes } from './routes/organization-routes.js';
@@ -31,6 +32,7 @@ export function collectApiRoutes(options: ApiOptions): ApiRoute<OrgPrincipal>[] 
     ...createCredentialRoutes(options),
     ...createAgentRoutes(options),
     ...createNumberRoutes(options),
+    ...createCallRoutes(options),
     ...createBookingRoutes(options),
     ...(options.extraRoutes ?? []),
   ];

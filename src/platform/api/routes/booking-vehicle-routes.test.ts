@@ -5,11 +5,7 @@ import {
   type TestOrganization,
 } from '../../../testing/api/api-test-context.js';
 import { testBackends } from '../../../testing/database/test-databases.js';
-import {
-  addCustomer,
-  makeVin,
-  send,
-} from './booking-routes.fixture.js';
+import { addCustomer, makeVin, send } from './booking-routes.fixture.js';
 
 interface Problem {
   code: string;

@@ -36,13 +36,11 @@ const phoneNumberSchema = z
 
 const phoneNumberInputSchema = z
   .object({
-    number: z
-      .string()
-      .meta({
-        description:
-          'International format with the country code (spaces, dashes and brackets allowed); stored as E.164.',
-        example: '+14155550123',
-      }),
+    number: z.string().meta({
+      description:
+        'International format with the country code (spaces, dashes and brackets allowed); stored as E.164.',
+      example: '+14155550123',
+    }),
     carrier: carrierSchema.default('twilio'),
     capabilities: z
       .object({ voice: z.boolean().optional(), sms: z.boolean().optional() })

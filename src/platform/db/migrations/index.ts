@@ -2,6 +2,7 @@ import { tenancyMigration } from './0001-tenancy.js';
 import { agentsAndNumbersMigration } from './0002-agents-and-numbers.js';
 import { callsMigration } from './0003-calls.js';
 import { bookingMigration } from './0004-booking.js';
+import { callIndexesMigration } from './0005-call-indexes.js';
 
 /** One schema change, applied once, in version order, inside a transaction. */
 export interface Migration {
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   agentsAndNumbersMigration,
   callsMigration,
   bookingMigration,
+  callIndexesMigration,
 ];
