@@ -127,7 +127,7 @@ async function main(): Promise<void> {
       secrets: new SecretBox(randomBytes(32)),
       storage: createLocalRecordingStorage({ directory: join(dataDir, 'recordings') }),
       publicUrl: 'http://127.0.0.1',
-      onCarrierAccountsChanged: async () => {},
+      onCredentialsChanged: async () => {},
       // Errors only, on stderr: a failing request must say why.
       logger: createLogger({ level: 'error', destination: pino.destination(2) }),
     };
@@ -433,14 +433,14 @@ async function seedCalls(database: SwitchboardDatabase, orgId: string, noiseOrgI
       select call_id, ${orgId}::uuid, turn, 500, 120, 300 + g % 200, 150, 0, 20, 1090 + g % 200
       from ${sampled} as sample cross join generate_series(1, 7, 2) as turn`.execute(db);
     await sql`
-      insert into call_usage (call_id, org_id, kind, provider, model, input_tokens, output_tokens, characters, audio_seconds, cost)
-      select call_id, ${orgId}::uuid, usage.kind, usage.provider, usage.model,
+      insert into call_usage (call_id, org_id, seq, kind, provider, model, input_tokens, output_tokens, characters, audio_seconds, cost)
+      select call_id, ${orgId}::uuid, usage.seq, usage.kind, usage.provider, usage.model,
         usage.input_tokens, usage.output_tokens, usage.characters, usage.audio_seconds, usage.cost
       from ${sampled} as sample cross join (values
-        ('stt', 'deepgram', 'nova-3', 0, 0, 0, 95.5, 0.012300),
-        ('llm', 'openai', 'gpt-4o-mini', 5200, 340, 0, 0, 0.001084),
-        ('tts', 'elevenlabs', 'flash_v2_5', 0, 0, 820, 0, 0.041000)
-      ) as usage (kind, provider, model, input_tokens, output_tokens, characters, audio_seconds, cost)`.execute(
+        (100, 'stt', 'deepgram', 'nova-3', 0, 0, 0, 95.5, 0.012300),
+        (101, 'llm', 'openai', 'gpt-4o-mini', 5200, 340, 0, 0, 0.001084),
+        (102, 'tts', 'elevenlabs', 'flash_v2_5', 0, 0, 820, 0, 0.041000)
+      ) as usage (seq, kind, provider, model, input_tokens, output_tokens, characters, audio_seconds, cost)`.execute(
       db,
     );
     const sampleIds = await sql<{

@@ -55,6 +55,7 @@ describe('parseProvisioning', () => {
       maxDurationMs: 1_800_000,
       tools: [],
       transferDestinations: [],
+      httpTools: [],
       variables: {},
       toolTimeoutMs: 10_000,
     });

@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger.js';
 import type { SwitchboardMetrics } from '../observability/metrics.js';
 import type { VadModelV1 } from '../providers/spec/vad-model-v1.js';
 import type { AgentModels } from './agent-models.js';
+import { holdCallLeg } from './held-call-leg.js';
 
 /** How the runtime answers a call it cannot or will not take. */
 export const UNKNOWN_NUMBER_MESSAGE =
@@ -160,6 +161,8 @@ export class CallRuntime {
     const options = this.#options;
     this.#release(stream.carrierCallId);
     const logger = options.logger.child({ callSid: stream.carrierCallId });
+    // Preparing the call takes database round trips; keys pressed meanwhile must not be lost.
+    const held = holdCallLeg(stream.leg);
     const prepared = this.#accepting
       ? await options.directory.prepare(stream, logger).catch((error: unknown) => {
           logger.error({ err: error }, 'could not prepare the call');
@@ -184,7 +187,7 @@ export class CallRuntime {
       callLogger.warn({ variables: text.missing }, 'template variables without a value');
     const session = new VoiceSession({
       callId,
-      leg: stream.leg,
+      leg: held.leg,
       direction: 'inbound',
       from: stream.from,
       to: stream.to,
@@ -219,7 +222,11 @@ export class CallRuntime {
     this.#sessions.set(callId, session);
     void session.done.then(() => this.#sessions.delete(callId));
     try {
-      await session.start();
+      // What arrived while preparing is delivered once the session's start has begun, as it would
+      // have been had the session existed from the first frame.
+      const starting = session.start();
+      held.release();
+      await starting;
     } catch (error) {
       callLogger.error({ err: error }, 'call failed to start');
       await session.end('error');

@@ -38,10 +38,16 @@ export interface PlatformCallDirectoryOptions {
  */
 export function createPlatformCallDirectory(
   options: PlatformCallDirectoryOptions,
-): CallDirectory & { close(): void } {
+): CallDirectory & { close(): void; credentialsChanged(orgId: string): void } {
   const { platform } = options;
   const models = new Map<string, AgentModels>();
   const maxModels = options.modelCacheSize ?? 100;
+  // What routing decided, kept for the stream that follows within seconds (same process): the
+  // stream then needs no query to find its call. Another process falls back to the database.
+  const routed = new Map<string, RoutedCall>();
+  // Agent versions never change once written, so they are cached for good (bounded).
+  const definitions = new Map<string, AgentDefinition>();
+  const credentialsByOrg = new Map<string, { value: OrganizationCredentials; loadedAt: number }>();
 
   function modelsFor(
     agent: AgentDefinition,
@@ -87,44 +93,45 @@ export function createPlatformCallDirectory(
     async prepare(stream: StartedStream, logger: Logger): Promise<PreparedCall | undefined> {
       const callId = stream.parameters.callId;
       if (callId === undefined) return undefined;
-      const call = await platform.database.asSystem('call-records', (db) =>
-        db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst(),
-      );
+      const call = routed.get(callId) ?? (await loadRoutedCall(platform, callId));
+      routed.delete(callId);
       // The id comes from our own TwiML, but the stream must also be the call it names.
+      if (call === undefined || call.carrierCallId !== stream.carrierCallId) return undefined;
+      const { orgId, agentId, agentVersion: version } = call;
+      const definitionKey = `${agentId}:${version}`;
+      let agent = definitions.get(definitionKey);
+      let credentials = credentialsByOrg.get(orgId);
       if (
-        call === undefined ||
-        call.carrier_call_id !== stream.carrierCallId ||
-        call.ended_at !== null
-      )
-        return undefined;
-      if (call.agent_id === null || call.agent_version === null) return undefined;
-      const orgId = call.org_id;
-      const agentId = call.agent_id;
-      const version = call.agent_version;
-      const { agent, credentials } = await platform.database.forOrganization(
-        orgId,
-        async (trx) => ({
-          agent: await getAgentVersion(trx, agentId, version),
+        agent === undefined ||
+        credentials === undefined ||
+        Date.now() - credentials.loadedAt > CREDENTIALS_TTL_MS
+      ) {
+        const loaded = await platform.database.forOrganization(orgId, async (trx) => ({
+          agent: agent ?? (await getAgentVersion(trx, agentId, version)),
           credentials: await loadOrganizationCredentials(trx, platform.secrets, orgId),
-        }),
-      );
+        }));
+        agent = loaded.agent;
+        credentials = { value: loaded.credentials, loadedAt: Date.now() };
+        credentialsByOrg.set(orgId, credentials);
+        if (agent !== undefined) remember(definitions, definitionKey, agent);
+      }
       if (agent === undefined) return undefined;
-      const providers = withOrganizationCredentials(options.providers, credentials);
-      const cacheKey = `${orgId}:${agentId}:${version}:${fingerprint(credentials)}`;
+      const providers = withOrganizationCredentials(options.providers, credentials.value);
+      const cacheKey = `${orgId}:${agentId}:${version}:${fingerprint(credentials.value)}`;
       const agentModels = modelsFor(agent, cacheKey, providers, logger);
       platform.records.begin({
         callId,
         orgId,
-        direction: call.direction,
+        direction: 'inbound',
         carrier: call.carrier,
         carrierCallId: stream.carrierCallId,
-        from: call.from_number,
-        to: call.to_number,
+        from: call.from,
+        to: call.to,
         agentId,
         agentVersion: version,
-        agentName: call.agent_name,
-        routedBy: call.routed_by,
-        createdAt: call.created_at.toISOString(),
+        agentName: call.agentName,
+        routedBy: call.routedBy,
+        createdAt: call.createdAt.toISOString(),
       });
       const bookingTools =
         options.bookingTools?.({ orgId, callId }) ??
@@ -141,15 +148,70 @@ export function createPlatformCallDirectory(
         agent,
         models: agentModels,
         tools,
-        variables: { ...call.variables, caller_number: call.from_number },
+        variables: { ...call.variables, caller_number: call.from },
         ...(audioTap !== undefined ? { audioTap } : {}),
       };
+    },
+
+    credentialsChanged(orgId: string) {
+      credentialsByOrg.delete(orgId);
     },
 
     close() {
       for (const entry of models.values()) (entry.tts as { close?: () => void }).close?.();
       models.clear();
     },
+  };
+}
+
+/** How long an organisation's decrypted credentials are reused before they are read again. */
+const CREDENTIALS_TTL_MS = 30_000;
+const MAX_REMEMBERED = 1_000;
+
+/** What routing decided about a call, as its media stream needs it. */
+interface RoutedCall {
+  readonly orgId: string;
+  readonly agentId: string;
+  readonly agentVersion: number;
+  readonly agentName: string;
+  readonly routedBy: string;
+  readonly carrier: string;
+  readonly carrierCallId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly createdAt: Date;
+}
+
+/** Insertion-ordered map as a bounded cache: the oldest entry goes first. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
+async function loadRoutedCall(platform: Platform, callId: string): Promise<RoutedCall | undefined> {
+  const row = await platform.database.asSystem('call-records', (db) =>
+    db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst(),
+  );
+  if (
+    row === undefined ||
+    row.ended_at !== null ||
+    row.agent_id === null ||
+    row.agent_version === null
+  )
+    return undefined;
+  return {
+    orgId: row.org_id,
+    agentId: row.agent_id,
+    agentVersion: row.agent_version,
+    agentName: row.agent_name ?? '',
+    routedBy: row.routed_by,
+    carrier: row.carrier,
+    carrierCallId: row.carrier_call_id ?? '',
+    from: row.from_number,
+    to: row.to_number,
+    variables: row.variables,
+    createdAt: row.created_at,
   };
 }
 

@@ -24,6 +24,7 @@ import { createNotFoundHandler } from '../platform/api/http/problem-response.js'
 import type { ApiRoute } from '../platform/api/http/route-definition.js';
 import { applyCarrierStatus } from '../platform/calls/apply-carrier-status.js';
 import { startPlatform, type Platform } from '../platform/start-platform.js';
+import { createAgentModels } from './agent-models.js';
 import { CallRuntime } from './call-runtime.js';
 import { CarrierAccounts } from './carrier-accounts.js';
 import {
@@ -68,6 +69,12 @@ export async function startSwitchboardServer(
   options: SwitchboardServerOptions,
 ): Promise<SwitchboardServer> {
   const { config, logger } = options;
+  // The file's agents run on the installation's keys: a missing key or a malformed voice id stops
+  // the server here, with the setting named, instead of failing the first call.
+  for (const agent of options.provisioning.agents) {
+    const models = createAgentModels(agent, config.providers, logger.child({ agent: agent.name }));
+    (models.tts as { close?: () => void }).close?.();
+  }
   const platform = await startPlatform({ config, provisioning: options.provisioning, logger });
   const carrierAccounts = new CarrierAccounts(config, platform.database, platform.secrets, logger);
   await carrierAccounts.start();
@@ -207,7 +214,10 @@ export async function startSwitchboardServer(
     secrets: platform.secrets,
     storage: platform.storage,
     publicUrl,
-    onCarrierAccountsChanged: () => carrierAccounts.refresh(),
+    onCredentialsChanged: async (orgId, provider) => {
+      directory.credentialsChanged(orgId);
+      if (provider === 'twilio' || provider === 'signalwire') await carrierAccounts.refresh();
+    },
     logger,
     rateLimitPerMinute: config.platform.apiRateLimitPerMinute,
     extraRoutes: options.extraApiRoutes?.(platform) ?? [],

@@ -10,7 +10,10 @@ export interface ApiDependencies {
   readonly storage: RecordingStorage;
   /** The URL carriers reach this server on (shown with each number's webhook URLs). */
   readonly publicUrl: string;
-  /** Stored carrier accounts changed: reload them for webhook signature checks. */
-  readonly onCarrierAccountsChanged: () => Promise<void>;
+  /**
+   * An organisation's stored credentials changed: carrier accounts are reloaded for webhook
+   * signature checks, and the next call uses the new provider keys.
+   */
+  readonly onCredentialsChanged: (orgId: string, provider: string) => Promise<void>;
   readonly logger: Logger;
 }

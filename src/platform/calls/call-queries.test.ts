@@ -272,6 +272,7 @@ describe.each(testBackends())('call queries on $name', (backend) => {
         .values({
           call_id: callId,
           org_id: orgId,
+          seq: 7,
           kind: 'llm',
           provider: 'openai',
           model: 'gpt-4o-mini',

@@ -361,8 +361,19 @@ export async function getCallDetail(
     .execute();
   const usage = await trx
     .selectFrom('call_usage')
-    .selectAll()
+    .select([
+      'kind',
+      'provider',
+      'model',
+      // One row per usage event; int sums stay numbers on both drivers.
+      sql<number>`sum(input_tokens)::int`.as('input_tokens'),
+      sql<number>`sum(output_tokens)::int`.as('output_tokens'),
+      sql<number>`sum(characters)::int`.as('characters'),
+      sql<string>`sum(audio_seconds)::text`.as('audio_seconds'),
+      sql<string>`sum(cost)::text`.as('cost'),
+    ])
     .where('call_id', '=', callId)
+    .groupBy(['kind', 'provider', 'model'])
     .orderBy('kind')
     .orderBy('provider')
     .orderBy('model')

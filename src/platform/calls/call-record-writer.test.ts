@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MULAW_8K } from '../../audio/audio-frame.js';
 import type { CallEvent } from '../../engine/call-events.js';
@@ -217,8 +218,13 @@ describe.each(testBackends())('call records on $name', (backend) => {
         .execute(),
       usage: await trx
         .selectFrom('call_usage')
-        .select(['kind', 'input_tokens', 'cost'])
+        .select([
+          'kind',
+          sql<number>`sum(input_tokens)::int`.as('input_tokens'),
+          sql<string>`sum(cost)::text`.as('cost'),
+        ])
         .where('call_id', '=', callId)
+        .groupBy('kind')
         .orderBy('kind')
         .execute(),
     }));

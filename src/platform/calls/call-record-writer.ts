@@ -17,8 +17,10 @@ export interface CallRecordWriterOptions {
   readonly logger: Logger;
   /** Record both sides of every call (default true). */
   readonly recordAudio?: boolean;
-  /** Debounce of ordinary writes; `call-ended` is written at once. */
+  /** How often events are written (default 1 s); a call's end is written within `endDelayMs`. */
   readonly batchDelayMs?: number;
+  /** Delay before writing a call's end, so ends arriving together share a transaction (default 50 ms). */
+  readonly endDelayMs?: number;
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
 }
@@ -29,10 +31,10 @@ interface CallState {
   readonly logger: Logger;
   readonly pending: CallEvent[];
   recorder: StereoCallRecorder | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  flushing: boolean;
-  attempt: number;
+  /** Set once the recording is in storage; written with the call's end. */
+  recording: { key: string; durationMs: number } | undefined;
   ended: boolean;
+  finishing: boolean;
   recordingStored: boolean;
   readonly done: { promise: Promise<void>; resolve: () => void };
 }
@@ -47,6 +49,11 @@ interface CallState {
 export class CallRecordWriter {
   readonly #options: CallRecordWriterOptions;
   readonly #calls = new Map<string, CallState>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerDueAt = Infinity;
+  #flushing = false;
+  /** Consecutive failed flushes: the retry delay grows with it. */
+  #failures = 0;
 
   constructor(options: CallRecordWriterOptions) {
     this.#options = options;
@@ -78,10 +85,9 @@ export class CallRecordWriter {
       logger,
       pending: [],
       recorder: undefined,
-      timer: undefined,
-      flushing: false,
-      attempt: 0,
+      recording: undefined,
       ended: false,
+      finishing: false,
       recordingStored: false,
       done: { promise, resolve },
     });
@@ -106,12 +112,17 @@ export class CallRecordWriter {
     if (state === undefined) return;
     if (event.type === 'transcript' && !event.final) return;
     state.journal.append(event);
-    state.pending.push(event);
     if (event.type === 'call-ended') {
-      state.ended = true;
-      this.#schedule(state, 0);
+      // The recording goes to storage first, so the call's end and its recording are one write.
+      // Only then is the call "ended" here: a flush in between must not finish it without its end.
+      void this.#storeRecording(state).finally(() => {
+        state.ended = true;
+        state.pending.push(event);
+        this.#schedule(this.#options.endDelayMs ?? 50);
+      });
     } else {
-      this.#schedule(state, this.#options.batchDelayMs ?? 250);
+      state.pending.push(event);
+      this.#schedule(this.#options.batchDelayMs ?? 1000);
     }
   };
 
@@ -125,7 +136,7 @@ export class CallRecordWriter {
    * the spool for the next start-up.
    */
   async drain(timeoutMs: number): Promise<void> {
-    for (const state of this.#calls.values()) this.#schedule(state, 0);
+    this.#schedule(0);
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       Promise.all([...this.#calls.values()].map((state) => state.done.promise)),
@@ -134,62 +145,129 @@ export class CallRecordWriter {
       }),
     ]);
     clearTimeout(timer);
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerDueAt = Infinity;
     for (const state of this.#calls.values()) {
-      clearTimeout(state.timer);
-      state.timer = undefined;
       await state.journal.close();
       if (state.recorder !== undefined) await state.recorder.flush().catch(() => undefined);
     }
   }
 
-  #schedule(state: CallState, delayMs: number): void {
-    if (state.timer !== undefined) {
-      if (delayMs > 0) return;
-      clearTimeout(state.timer);
-    }
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      void this.#flush(state);
+  /** Flushes within `delayMs`, or sooner if a flush is already due sooner. */
+  #schedule(delayMs: number): void {
+    const dueAt = Date.now() + delayMs;
+    if (this.#timer !== undefined && this.#timerDueAt <= dueAt) return;
+    clearTimeout(this.#timer);
+    this.#timerDueAt = dueAt;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#timerDueAt = Infinity;
+      void this.#flush();
     }, delayMs);
   }
 
-  async #flush(state: CallState): Promise<void> {
-    if (state.flushing) return;
-    state.flushing = true;
-    const { orgId, callId } = state.header;
-    const batch = state.pending.splice(0);
-    try {
-      if (batch.length > 0) {
-        await this.#options.database.forOrganization(orgId, (trx) =>
-          applyCallEvents(trx, orgId, callId, batch),
-        );
-      }
-      if (state.ended && state.pending.length === 0) await this.#finish(state);
-      if (state.attempt > 0)
-        state.logger.info({ attempts: state.attempt }, 'call record written after retries');
-      state.attempt = 0;
-    } catch (error) {
-      state.pending.unshift(...batch);
-      state.attempt += 1;
-      const delay = Math.min(
-        (this.#options.retryInitialMs ?? 250) * 2 ** (state.attempt - 1),
-        this.#options.retryMaxMs ?? 5_000,
-      );
-      if (state.attempt === 1 || state.attempt % 20 === 0) {
-        state.logger.warn(
-          { err: error, attempt: state.attempt, retryInMs: delay },
-          'call record write failed; kept and retrying',
-        );
-      }
-      state.flushing = false;
-      this.#schedule(state, delay);
+  /** Writes every call's pending events, one transaction per organisation. */
+  async #flush(): Promise<void> {
+    if (this.#flushing) {
+      this.#schedule(10);
       return;
     }
-    state.flushing = false;
-    if (state.pending.length > 0) this.#schedule(state, 0);
+    this.#flushing = true;
+    const byOrganization = new Map<string, CallState[]>();
+    for (const state of this.#calls.values()) {
+      if (state.pending.length === 0) continue;
+      const group = byOrganization.get(state.header.orgId) ?? [];
+      group.push(state);
+      byOrganization.set(state.header.orgId, group);
+    }
+    let failed = false;
+    for (const [orgId, states] of byOrganization) {
+      const batches = states.map((state) => ({ state, events: state.pending.splice(0) }));
+      try {
+        await this.#options.database.forOrganization(orgId, (trx) =>
+          applyCallEvents(
+            trx,
+            orgId,
+            batches.map((batch) => ({
+              callId: batch.state.header.callId,
+              events: batch.events,
+              ...(batch.state.recording !== undefined ? { recording: batch.state.recording } : {}),
+            })),
+          ),
+        );
+      } catch (error) {
+        failed = true;
+        for (const batch of batches) batch.state.pending.unshift(...batch.events);
+        if (this.#failures === 0 || this.#failures % 20 === 0) {
+          this.#options.logger.warn(
+            {
+              err: error,
+              orgId,
+              calls: batches.map((batch) => batch.state.header.callId),
+              attempt: this.#failures + 1,
+            },
+            'call record write failed; kept and retrying',
+          );
+        }
+      }
+    }
+    this.#flushing = false;
+    if (failed) {
+      this.#failures += 1;
+      this.#schedule(
+        Math.min(
+          (this.#options.retryInitialMs ?? 250) * 2 ** (this.#failures - 1),
+          this.#options.retryMaxMs ?? 5_000,
+        ),
+      );
+      return;
+    }
+    if (this.#failures > 0)
+      this.#options.logger.info(
+        { attempts: this.#failures + 1 },
+        'call records written after retries',
+      );
+    this.#failures = 0;
+    for (const state of this.#calls.values()) {
+      if (state.ended && state.pending.length === 0 && !state.finishing)
+        void this.#finishSafely(state);
+      else if (state.pending.length > 0) this.#schedule(this.#options.batchDelayMs ?? 1000);
+    }
   }
 
-  /** After the last event is in the database: recording to storage, then the spool is cleared. */
+  async #finishSafely(state: CallState): Promise<void> {
+    state.finishing = true;
+    try {
+      await this.#finish(state);
+    } catch (error) {
+      state.finishing = false;
+      state.logger.warn({ err: error }, 'could not store the recording yet; retrying');
+      this.#schedule(
+        Math.min((this.#options.retryInitialMs ?? 250) * 4, this.#options.retryMaxMs ?? 5_000),
+      );
+    }
+  }
+
+  /** Closes the recorder and puts the file in storage; on failure, `#finish` tries again later. */
+  async #storeRecording(state: CallState): Promise<void> {
+    if (state.recorder === undefined || state.recordingStored) return;
+    const { orgId, callId } = state.header;
+    try {
+      const recording = await state.recorder.close();
+      const key = recordingKey(orgId, callId);
+      await this.#options.storage.put(key, recording.path, 'audio/wav');
+      state.recording = { key, durationMs: recording.durationMs };
+      state.recordingStored = true;
+    } catch (error) {
+      state.logger.warn(
+        { err: error },
+        'could not store the recording yet; retrying after the record is written',
+      );
+    }
+  }
+
+  /** After the call's end is in the database: a late recording is attached, then the spool is cleared. */
   async #finish(state: CallState): Promise<void> {
     const { orgId, callId } = state.header;
     if (state.recorder !== undefined && !state.recordingStored) {

@@ -99,7 +99,7 @@ async function recoverCall(
         .insertInto('calls')
         .values(adoptedRow(orgId, callId, journal?.header, events))
         .execute();
-    await applyCallEvents(trx, orgId, callId, events);
+    await applyCallEvents(trx, orgId, [{ callId, events }]);
     const current = await trx
       .selectFrom('calls')
       .select(['ended_at', 'created_at'])

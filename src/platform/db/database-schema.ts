@@ -172,6 +172,8 @@ export interface CallTurnMetricsTable {
 export interface CallUsageTable {
   call_id: string;
   org_id: string;
+  /** The `usage` event's sequence number: one row per event, summed when read. */
+  seq: number;
   kind: 'stt' | 'llm' | 'tts' | 'telephony';
   provider: string;
   model: string;

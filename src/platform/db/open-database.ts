@@ -1,12 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { silentLogger, type Logger } from '../../logging/logger.js';
 import type { DatabaseSchema } from './database-schema.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createPgliteDialect } from './pglite-dialect.js';
+import { startPgliteWorker } from './pglite-worker-client.js';
 import { runMigrations, type MigrationSession } from './run-migrations.js';
 import { SwitchboardDatabase } from './switchboard-database.js';
 
@@ -44,18 +43,13 @@ async function openPglite(
   logger: Logger,
 ): Promise<SwitchboardDatabase> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite({
-    ...(dataDir !== undefined ? { dataDir } : {}),
-    extensions: { btree_gist },
-  });
-  await pglite.waitReady;
+  // In a worker thread: PGlite runs statements synchronously on its thread (see pglite-worker-source.ts).
+  const pglite = await startPgliteWorker(dataDir);
   if (migrate) {
     const session: MigrationSession = {
       query: async (text, parameters) =>
         (await pglite.query<Record<string, unknown>>(text, [...(parameters ?? [])])).rows,
-      exec: async (script) => {
-        await pglite.exec(script);
-      },
+      exec: (script) => pglite.exec(script),
     };
     await runMigrations(session, MIGRATIONS, logger);
   }

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -14,12 +13,13 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { EmbeddedDatabase } from './pglite-worker-client.js';
 
 /**
  * Kysely over embedded PGlite. PGlite is one Postgres backend in this process, so there is one
  * connection: Kysely's callers queue for it, which also keeps a transaction's statements together.
  */
-export function createPgliteDialect(database: PGlite): Dialect {
+export function createPgliteDialect(database: EmbeddedDatabase): Dialect {
   return {
     createAdapter: (): DialectAdapter => new PostgresAdapter(),
     createDriver: (): Driver => new PgliteDriver(database),
@@ -32,12 +32,12 @@ class PgliteDriver implements Driver {
   readonly #connection: PgliteConnection;
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(database: PGlite) {
+  constructor(database: EmbeddedDatabase) {
     this.#connection = new PgliteConnection(database);
   }
 
   async init(): Promise<void> {
-    await this.#connection.database.waitReady;
+    // The database is ready before the dialect is made.
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -84,7 +84,7 @@ class PgliteDriver implements Driver {
 class PgliteConnection implements DatabaseConnection {
   release: (() => void) | undefined;
 
-  constructor(readonly database: PGlite) {}
+  constructor(readonly database: EmbeddedDatabase) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.database.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);

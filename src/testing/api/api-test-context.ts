@@ -54,7 +54,7 @@ export async function startApiTestContext(
     secrets,
     storage,
     publicUrl: 'https://switchboard.example',
-    onCarrierAccountsChanged: async () => {},
+    onCredentialsChanged: async () => {},
     logger: silentLogger,
     rateLimitPerMinute: 100_000,
     extraRoutes: options.extraRoutes?.({ database, storage }) ?? [],

@@ -28,7 +28,7 @@ export function createBookingTestDependencies(context: {
     ...context,
     secrets: new SecretBox(randomBytes(32)),
     publicUrl: 'https://switchboard.example',
-    onCarrierAccountsChanged: async () => {},
+    onCredentialsChanged: async () => {},
     logger: silentLogger,
   };
 }

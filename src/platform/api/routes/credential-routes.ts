@@ -53,7 +53,7 @@ const toBody = (summary: CredentialSummary) => ({
 export function createCredentialRoutes({
   database,
   secrets,
-  onCarrierAccountsChanged,
+  onCredentialsChanged,
 }: ApiDependencies) {
   const list = defineRoute({
     method: 'get',
@@ -95,8 +95,7 @@ export function createCredentialRoutes({
       const summary = await database.forOrganization(principal.orgId, (trx) =>
         setProviderCredential(trx, secrets, principal.orgId, params.provider, parsed.data),
       );
-      if (params.provider === 'twilio' || params.provider === 'signalwire')
-        await onCarrierAccountsChanged();
+      await onCredentialsChanged(principal.orgId, params.provider);
       return { status: 200, body: toBody(summary) };
     },
   });
@@ -115,8 +114,7 @@ export function createCredentialRoutes({
         deleteProviderCredential(trx, params.provider),
       );
       if (!removed) throw notFound('Credential', params.provider);
-      if (params.provider === 'twilio' || params.provider === 'signalwire')
-        await onCarrierAccountsChanged();
+      await onCredentialsChanged(principal.orgId, params.provider);
       return { status: 204 };
     },
   });

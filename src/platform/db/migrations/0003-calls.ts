@@ -85,6 +85,7 @@ create table call_turn_metrics (
 create table call_usage (
   call_id uuid not null references calls(id) on delete cascade,
   org_id uuid not null references organizations(id) on delete cascade,
+  seq integer not null,
   kind text not null check (kind in ('stt', 'llm', 'tts', 'telephony')),
   provider text not null,
   model text not null,
@@ -93,7 +94,7 @@ create table call_usage (
   characters integer not null default 0,
   audio_seconds numeric(12, 3) not null default 0,
   cost numeric(14, 6) not null default 0,
-  primary key (call_id, kind, provider, model)
+  primary key (call_id, seq)
 );
 
 alter table calls enable row level security;
