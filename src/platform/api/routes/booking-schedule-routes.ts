@@ -13,7 +13,7 @@ import type { ApiDependencies } from '../api-dependencies.js';
 import { defineRoute, type OrgPrincipal } from '../api-principal.js';
 import { notFound } from '../http/api-problem.js';
 import type { ApiRoute } from '../http/route-definition.js';
-import { findAvailability } from './booking-availability.js';
+import { findAvailability } from '../../booking/store/index.js';
 import { inOrganization } from './booking-errors.js';
 import {
   availabilityQuerySchema,

@@ -51,3 +51,5 @@ export { placeInFreeBay } from './place-in-free-bay.js';
 export type { PlacementOptions } from './place-in-free-bay.js';
 export { addServiceRecord, listServiceHistory } from './service-history-store.js';
 export type { ServiceRecord, NewServiceRecord } from './service-history-store.js';
+export { findAvailability } from './find-availability.js';
+export type { Availability, AvailabilityRequest } from './find-availability.js';

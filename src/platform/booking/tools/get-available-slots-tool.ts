@@ -1,12 +1,7 @@
-import { addDays, daysBetween } from '../slots/local-date.js';
-import {
-  computeAvailableSlots,
-  describeSlot,
-  utcToZonedParts,
-  zonedTimeToUtc,
-} from '../slots/index.js';
+import { daysBetween } from '../slots/local-date.js';
+import { describeSlot, utcToZonedParts } from '../slots/index.js';
 import type { AvailableSlot } from '../slots/index.js';
-import { DEFAULT_APPOINTMENT_MINUTES, listServiceBays, loadBookingRules } from '../store/index.js';
+import { DEFAULT_APPOINTMENT_MINUTES, findAvailability } from '../store/index.js';
 import type { BookingToolSpec } from './booking-tool.js';
 import { optionalInteger, optionalString, ToolArgumentError } from './tool-arguments.js';
 
@@ -81,45 +76,26 @@ export const getAvailableSlotsTool: BookingToolSpec = {
     const serviceType = optionalString(args, 'serviceType', 200);
     const requestedDate = optionalString(args, 'date', 10);
     const now = session.now();
+    if (requestedDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(requestedDate))
+      throw new ToolArgumentError('date must look like 2026-03-03.');
     return session.run(async (trx) => {
-      const rules = await loadBookingRules(trx, session.orgId);
-      const today = utcToZonedParts(now, rules.timeZone).date;
-      const date = requestedDate ?? today;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
-        throw new ToolArgumentError('date must look like 2026-03-03.');
-      if (daysBetween(today, date) < 0)
-        throw new ToolArgumentError(`date ${date} has passed; today is ${today}.`);
-      const from =
-        zonedTimeToUtc(date, '00:00', rules.timeZone, { nonexistent: 'shift-forward' }) ?? now;
-      const to =
-        zonedTimeToUtc(addDays(date, days), '00:00', rules.timeZone, {
-          nonexistent: 'shift-forward',
-        }) ?? now;
-      const bays = await listServiceBays(trx, { activeOnly: true });
-      const appointments = await trx
-        .selectFrom('appointments')
-        .select(['bay_id as bayId', 'starts_at as startsAt', 'ends_at as endsAt'])
-        .where('status', '=', 'booked')
-        .where('starts_at', '<', to)
-        .where('ends_at', '>', from)
-        .execute();
-      const slots = computeAvailableSlots({
-        ...rules,
-        bays,
-        appointments,
-        from,
-        to,
+      const { timeZone, date, slots } = await findAvailability(trx, session.orgId, {
+        ...(requestedDate !== undefined ? { date: requestedDate } : {}),
+        days,
         durationMinutes,
         now,
         leadTimeMinutes: session.leadTimeMinutes,
       });
-      const offered = spreadSlots(slots, maxOffered, rules.timeZone).map((slot) => ({
+      const today = utcToZonedParts(now, timeZone).date;
+      if (daysBetween(today, date) < 0)
+        throw new ToolArgumentError(`date ${date} has passed; today is ${today}.`);
+      const offered = spreadSlots(slots, maxOffered, timeZone).map((slot) => ({
         startsAt: slot.startsAt.toISOString(),
         endsAt: slot.endsAt.toISOString(),
-        spoken: describeSlot(slot, rules.timeZone),
+        spoken: describeSlot(slot, timeZone),
       }));
       return {
-        timeZone: rules.timeZone,
+        timeZone,
         searched: { date, days },
         durationMinutes,
         ...(serviceType === undefined ? {} : { serviceType }),

@@ -1,11 +1,13 @@
+import type { TenantTransaction } from '../../db/switchboard-database.js';
 import {
   computeAvailableSlots,
   utcToZonedParts,
   zonedTimeToUtc,
   type AvailableSlot,
-} from '../../booking/index.js';
-import { listServiceBays, loadBookingRules } from '../../booking/store/index.js';
-import type { TenantTransaction } from '../../db/switchboard-database.js';
+} from '../slots/index.js';
+import { addDays } from '../slots/local-date.js';
+import { loadBookingRules } from './booking-rules.js';
+import { listServiceBays } from './service-bay-store.js';
 
 /** What {@link findAvailability} searches. */
 export interface AvailabilityRequest {
@@ -18,6 +20,8 @@ export interface AvailabilityRequest {
   readonly stepMinutes?: number;
   /** The current time: nothing earlier is offered. Defaults to the clock. */
   readonly now?: Date;
+  /** Minimum notice before an offered start, in minutes. */
+  readonly leadTimeMinutes?: number;
 }
 
 /** Free slots of one organisation and the window that was searched. */
@@ -29,19 +33,11 @@ export interface Availability {
   readonly slots: AvailableSlot[];
 }
 
-/** 'YYYY-MM-DD' `days` later (calendar arithmetic on a neutral UTC carrier). */
-function addDays(date: string, days: number): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, (day ?? 1) + days))
-    .toISOString()
-    .slice(0, 10);
-}
-
 /**
  * Every free start time over `days` local days from `date`, from the organisation's time zone,
- * business hours, active bays and booked appointments: the same inputs and rules as the
- * get_available_slots tool (which offers only a spread of them), so whatever this returns can be
- * booked unless someone takes it first. Runs inside the caller's tenant transaction.
+ * business hours, active bays and booked appointments. The availability API returns all of them;
+ * the get_available_slots tool offers a spread. Whatever it returns can be booked unless someone
+ * takes it first. Runs inside the caller's tenant transaction.
  */
 export async function findAvailability(
   trx: TenantTransaction,
@@ -73,6 +69,7 @@ export async function findAvailability(
     durationMinutes: request.durationMinutes,
     stepMinutes: request.stepMinutes,
     now,
+    leadTimeMinutes: request.leadTimeMinutes,
   });
   return {
     timeZone: rules.timeZone,
