@@ -49,15 +49,23 @@ async function openPglite(
     const session: MigrationSession = {
       query: async (text, parameters) =>
         (await pglite.query<Record<string, unknown>>(text, [...(parameters ?? [])])).rows,
-      exec: (script) => pglite.exec(script),
+      exec: async (script) => {
+        await pglite.exec(script);
+      },
     };
     await runMigrations(session, MIGRATIONS, logger);
   }
   const db = new Kysely<DatabaseSchema>({ dialect: createPgliteDialect(pglite) });
-  return new SwitchboardDatabase('pglite', db, async () => {
-    await db.destroy();
-    await pglite.close();
-  });
+  return new SwitchboardDatabase(
+    'pglite',
+    db,
+    async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+    // Holding Kysely's one connection keeps the script from landing inside someone's transaction.
+    (script) => db.connection().execute(() => pglite.exec(script)),
+  );
 }
 
 async function openPostgres(
@@ -91,5 +99,15 @@ async function openPostgres(
     }
   }
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-  return new SwitchboardDatabase('postgres', db, () => db.destroy());
+  return new SwitchboardDatabase(
+    'postgres',
+    db,
+    () => db.destroy(),
+    async (script) => {
+      // No parameters: the simple protocol, which takes several statements and answers each.
+      const result = (await pool.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return (last?.rows ?? []) as Record<string, unknown>[];
+    },
+  );
 }

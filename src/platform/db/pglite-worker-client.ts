@@ -8,7 +8,8 @@ export interface EmbeddedDatabase {
     sql: string,
     parameters: readonly unknown[],
   ): Promise<{ rows: R[]; affectedRows?: number }>;
-  exec(script: string): Promise<void>;
+  /** Runs several statements without parameters; resolves with the last one's rows. */
+  exec(script: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -92,7 +93,10 @@ export function startPgliteWorker(dataDir: string | undefined): Promise<Embedded
         };
       },
       async exec(script: string) {
-        await send({ kind: 'exec', sql: script });
+        return ((await send({ kind: 'exec', sql: script })).rows ?? []) as Record<
+          string,
+          unknown
+        >[];
       },
       async close() {
         await send({ kind: 'close' }).catch(() => undefined);

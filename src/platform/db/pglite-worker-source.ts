@@ -39,8 +39,9 @@ parentPort.on('message', async (request) => {
       const result = await database.query(request.sql, request.parameters);
       parentPort.postMessage({ id: request.id, rows: result.rows, affectedRows: result.affectedRows });
     } else if (request.kind === 'exec') {
-      await database.exec(request.sql);
-      parentPort.postMessage({ id: request.id, rows: [] });
+      const results = await database.exec(request.sql);
+      const last = results[results.length - 1];
+      parentPort.postMessage({ id: request.id, rows: last ? last.rows : [] });
     } else if (request.kind === 'close') {
       await database.close();
       parentPort.postMessage({ id: request.id, rows: [] });

@@ -13,6 +13,7 @@ export type SystemPurpose =
   | 'provisioning'
   | 'call-records'
   | 'seeding'
+  | 'jobs'
   | 'administration';
 
 /**
@@ -28,11 +29,27 @@ export class SwitchboardDatabase {
   readonly backend: DatabaseBackend;
   readonly #db: Kysely<DatabaseSchema>;
   readonly #close: () => Promise<void>;
+  readonly #runScript: (script: string) => Promise<Record<string, unknown>[]>;
 
-  constructor(backend: DatabaseBackend, db: Kysely<DatabaseSchema>, close: () => Promise<void>) {
+  constructor(
+    backend: DatabaseBackend,
+    db: Kysely<DatabaseSchema>,
+    close: () => Promise<void>,
+    runScript: (script: string) => Promise<Record<string, unknown>[]>,
+  ) {
     this.backend = backend;
     this.#db = db;
     this.#close = close;
+    this.#runScript = runScript;
+  }
+
+  /**
+   * Runs SQL without parameters, possibly several statements, on the owner connection (other
+   * libraries' migrations, such as the job queue's), and resolves with the last statement's rows.
+   * A system door: it names no organisation.
+   */
+  runScript(_purpose: SystemPurpose, script: string): Promise<Record<string, unknown>[]> {
+    return this.#runScript(script);
   }
 
   /** Runs `work` in one transaction that can only see organisation `orgId`. */
