@@ -8,3 +8,13 @@ export const SIP_URI_PATTERN = /^sips?:(?:[^\s@:;]+@)?[A-Za-z0-9.-]+(?::\d{1,5})
 export const ELEVENLABS_VOICE_ID_PATTERN = /^[A-Za-z0-9]{20}$/;
 /** Names usable in `{{...}}` placeholders and `variables`. */
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** An IANA time zone the runtime knows, such as `America/New_York`. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

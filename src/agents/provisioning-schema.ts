@@ -24,6 +24,7 @@ import {
   ELEVENLABS_VOICE_ID_PATTERN,
   SIP_URI_PATTERN,
   SLUG_PATTERN,
+  isTimeZone,
 } from './provisioning-patterns.js';
 
 const E164_HINT =
@@ -40,14 +41,6 @@ function slug(example: string) {
 
 const text = z.string().min(1);
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const milliseconds = z.number().int().min(0);
 const options = z.record(z.string(), z.unknown()).default({});
 

@@ -252,13 +252,8 @@ export class CallRecordWriter {
   /** Closes the recorder and puts the file in storage; on failure, `#finish` tries again later. */
   async #storeRecording(state: CallState): Promise<void> {
     if (state.recorder === undefined || state.recordingStored) return;
-    const { orgId, callId } = state.header;
     try {
-      const recording = await state.recorder.close();
-      const key = recordingKey(orgId, callId);
-      await this.#options.storage.put(key, recording.path, 'audio/wav');
-      state.recording = { key, durationMs: recording.durationMs };
-      state.recordingStored = true;
+      state.recording = await this.#putRecording(state.recorder, state);
     } catch (error) {
       state.logger.warn(
         { err: error },
@@ -267,26 +262,45 @@ export class CallRecordWriter {
     }
   }
 
+  /**
+   * Closes the recorder and puts the file in storage. Undefined when the recording itself failed
+   * (logged; there is nothing to retry); throws when storage did, so the caller retries.
+   */
+  async #putRecording(
+    recorder: StereoCallRecorder,
+    state: CallState,
+  ): Promise<{ key: string; durationMs: number } | undefined> {
+    const recording = await recorder.close().catch((error: unknown) => {
+      state.logger.error({ err: error }, 'recording failed; the call record has no audio');
+      return undefined;
+    });
+    if (recording !== undefined) {
+      const key = recordingKey(state.header.orgId, state.header.callId);
+      await this.#options.storage.put(key, recording.path, 'audio/wav');
+      state.recordingStored = true;
+      return { key, durationMs: recording.durationMs };
+    }
+    state.recordingStored = true;
+    return undefined;
+  }
+
   /** After the call's end is in the database: a late recording is attached, then the spool is cleared. */
   async #finish(state: CallState): Promise<void> {
     const { orgId, callId } = state.header;
     if (state.recorder !== undefined && !state.recordingStored) {
-      const recording = await state.recorder.close().catch((error: unknown) => {
-        state.logger.error({ err: error }, 'recording failed; the call record has no audio');
-        return undefined;
-      });
+      const recording = await this.#putRecording(state.recorder, state);
       if (recording !== undefined) {
-        const key = recordingKey(orgId, callId);
-        await this.#options.storage.put(key, recording.path, 'audio/wav');
         await this.#options.database.forOrganization(orgId, (trx) =>
           trx
             .updateTable('calls')
-            .set({ recording_key: key, recording_duration_ms: Math.round(recording.durationMs) })
+            .set({
+              recording_key: recording.key,
+              recording_duration_ms: Math.round(recording.durationMs),
+            })
             .where('id', '=', callId)
             .execute(),
         );
       }
-      state.recordingStored = true;
     }
     await state.journal.close();
     const paths = spoolPaths(this.#options.dataDir, orgId, callId);

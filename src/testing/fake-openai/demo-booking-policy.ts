@@ -1,4 +1,5 @@
 import type { ChatRequestBody, ChatRequestMessage, FakeReply } from './fake-openai-types.js';
+import { textOf } from './message-text.js';
 
 const BOOKING = /\b(book|booking|appointment|schedule|service|oil change|brakes?|tyres?|tires?)\b/i;
 const YES =
@@ -139,11 +140,4 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function textOf(message: ChatRequestMessage): string {
-  const content = message.content;
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => part.text ?? '').join(' ');
-  return '';
 }

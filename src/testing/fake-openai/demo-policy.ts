@@ -5,6 +5,9 @@ import type {
   FakeReply,
 } from './fake-openai-types.js';
 import { demoBookingPolicy } from './demo-booking-policy.js';
+import { textOf } from './message-text.js';
+
+export { textOf } from './message-text.js';
 
 const GOODBYE = /\b(good\s?-?bye|bye|that'?s all|that is all|hang up)\b/i;
 const HUMAN = /\b(human|agent|transfer|person|representative|operator|someone real)\b/i;
@@ -71,14 +74,6 @@ export function demoPolicy(request: ChatRequestBody): FakeReply {
   }
   const quote = heard.length > 120 ? `${heard.slice(0, 117)}...` : heard;
   return { text: `I heard you say: "${quote}". How can I help you with that today?` };
-}
-
-/** Plain text of a message, whether its content is a string or an array of text parts. */
-export function textOf(message: ChatRequestMessage): string {
-  const content = message.content;
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => part.text ?? '').join(' ');
-  return '';
 }
 
 function lastUserText(messages: readonly ChatRequestMessage[]): string {

@@ -13,7 +13,7 @@ import {
 import type { ApiDependencies } from '../api-dependencies.js';
 import { defineRoute } from '../api-principal.js';
 import { conflict, notFound, validationFailed } from '../http/api-problem.js';
-import { isUniqueViolation } from './database-errors.js';
+import { isUniqueViolation } from '../../db/postgres-errors.js';
 
 const agentInputSchema = agentSchema.meta({
   id: 'AgentDefinition',

@@ -17,7 +17,7 @@ import {
   notFound,
   validationFailed,
 } from '../http/api-problem.js';
-import { isUniqueViolation } from './database-errors.js';
+import { isUniqueViolation } from '../../db/postgres-errors.js';
 
 /**
  * How the booking store's errors reach API clients. Codes are stable:

@@ -1,3 +1,4 @@
+import { isTimeZone } from '../../../agents/provisioning-patterns.js';
 import { z } from 'zod';
 import { getOrganization, updateOrganization } from '../../tenancy/organizations.js';
 import type { ApiDependencies } from '../api-dependencies.js';
@@ -22,15 +23,6 @@ const organizationUpdateSchema = z
     defaultAgentId: z.uuid().nullable().optional(),
   })
   .meta({ id: 'OrganizationUpdate' });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The caller's own organisation: there is no way to name another one. */
 export function createOrganizationRoutes(dependencies: ApiDependencies) {

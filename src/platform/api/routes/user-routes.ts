@@ -3,7 +3,7 @@ import { createUser, deleteUser, listUsers, type User } from '../../tenancy/user
 import type { ApiDependencies } from '../api-dependencies.js';
 import { defineRoute } from '../api-principal.js';
 import { conflict, notFound } from '../http/api-problem.js';
-import { isUniqueViolation } from './database-errors.js';
+import { isUniqueViolation } from '../../db/postgres-errors.js';
 
 const userSchema = z
   .object({

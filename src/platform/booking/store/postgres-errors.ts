@@ -1,19 +1,8 @@
-/** SQLSTATE of a driver error (pg and PGlite both expose `code`), or undefined. */
-export function postgresErrorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/** 23P01: an exclusion constraint (here: two booked appointments on one bay) was violated. */
-export function isExclusionViolation(error: unknown): boolean {
-  return postgresErrorCode(error) === '23P01';
-}
-
-/** 23505: a unique constraint was violated. */
-export function isUniqueViolation(error: unknown): boolean {
-  return postgresErrorCode(error) === '23505';
-}
+export {
+  isExclusionViolation,
+  isUniqueViolation,
+  postgresErrorCode,
+} from '../../db/postgres-errors.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
