@@ -129,6 +129,10 @@ export interface CallsTable {
   total_cost: Decimal;
   last_event_seq: Generated<number>;
   updated_at: Timestamp;
+  /** The post-call analysis (see platform/analysis), once made. */
+  analysis: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  analysis_status: Generated<'none' | 'pending' | 'done' | 'failed'>;
+  analyzed_at: NullableTimestamp;
 }
 
 export interface CallTranscriptTurnsTable {
@@ -253,6 +257,87 @@ export interface ServiceHistoryTable {
   cost: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  org_id: string;
+  url: string;
+  description: string | null;
+  events: string[];
+  secret_ciphertext: string;
+  active: Generated<boolean>;
+  paused_at: NullableTimestamp;
+  pause_reason: string | null;
+  consecutive_failures: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  org_id: string;
+  type: string;
+  call_id: string | null;
+  /** What the event is about (a call, an appointment): deliveries keep their order per subject. */
+  subject_id: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  org_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  call_id: string | null;
+  subject_id: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempt_count: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: NullableTimestamp;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: NullableTimestamp;
+  replay_of: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  org_id: string;
+  started_at: Timestamp;
+  latency_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
+export type EmailStatus = 'pending' | 'sent' | 'outbox' | 'failed';
+
+export interface EmailsTable {
+  id: string;
+  seq: ColumnType<string, never, never>;
+  org_id: string;
+  call_id: string | null;
+  kind: 'call-summary' | 'endpoint-paused';
+  recipients: string[];
+  subject: string;
+  html: string;
+  text_body: string;
+  status: Generated<EmailStatus>;
+  transport: string | null;
+  message_id: string | null;
+  outbox_path: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
 /** Every table Switchboard owns. */
 export interface DatabaseSchema {
   organizations: OrganizationsTable;
@@ -273,4 +358,9 @@ export interface DatabaseSchema {
   business_hours: BusinessHoursTable;
   appointments: AppointmentsTable;
   service_history: ServiceHistoryTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  emails: EmailsTable;
 }

@@ -59,6 +59,7 @@ export async function runMigrations(
     await session.exec(`do $$ begin
       execute format('grant usage on schema %I to switchboard_tenant', current_schema());
       execute format('grant select, insert, update, delete on all tables in schema %I to switchboard_tenant', current_schema());
+      execute format('grant usage on all sequences in schema %I to switchboard_tenant', current_schema());
       execute format('revoke all on schema_migrations from switchboard_tenant');
     end $$`);
     return { applied };

@@ -16,6 +16,32 @@ export type SystemPurpose =
   | 'jobs'
   | 'administration';
 
+const afterCommitCallbacks = new WeakMap<TenantTransaction, (() => void)[]>();
+
+/**
+ * Runs `callback` once `trx` (from `forOrganization` or `transaction`) has committed, never when
+ * it rolls back: how work queued inside a transaction wakes its worker only once the work is
+ * really there. Code deep in a transaction needs only the transaction to use it.
+ */
+export function afterCommit(trx: TenantTransaction, callback: () => void): void {
+  const callbacks = afterCommitCallbacks.get(trx);
+  if (callbacks === undefined) afterCommitCallbacks.set(trx, [callback]);
+  else callbacks.push(callback);
+}
+
+function runAfterCommit(trx: TenantTransaction): void {
+  const callbacks = afterCommitCallbacks.get(trx);
+  if (callbacks === undefined) return;
+  afterCommitCallbacks.delete(trx);
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (_error) {
+      // A wake-up signal that throws must not turn a committed transaction into a failure.
+    }
+  }
+}
+
 /**
  * The database as the rest of Switchboard sees it. There are two doors:
  * - `forOrganization` runs work in a transaction as the `switchboard_tenant` role with the
@@ -53,13 +79,34 @@ export class SwitchboardDatabase {
   }
 
   /** Runs `work` in one transaction that can only see organisation `orgId`. */
-  forOrganization<T>(orgId: string, work: (trx: TenantTransaction) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute(async (trx) => {
+  async forOrganization<T>(
+    orgId: string,
+    work: (trx: TenantTransaction) => Promise<T>,
+  ): Promise<T> {
+    let committed: TenantTransaction | undefined;
+    const result = await this.#db.transaction().execute(async (trx) => {
+      committed = trx;
       await sql`select set_config('app.org_id', ${orgId}, true), set_config('role', 'switchboard_tenant', true)`.execute(
         trx,
       );
       return work(trx);
     });
+    if (committed !== undefined) runAfterCommit(committed);
+    return result;
+  }
+
+  /** A transaction on the owner connection (system work), with `afterCommit` support. */
+  async transaction<T>(
+    _purpose: SystemPurpose,
+    work: (trx: TenantTransaction) => Promise<T>,
+  ): Promise<T> {
+    let committed: TenantTransaction | undefined;
+    const result = await this.#db.transaction().execute(async (trx) => {
+      committed = trx;
+      return work(trx);
+    });
+    if (committed !== undefined) runAfterCommit(committed);
+    return result;
   }
 
   /** The unrestricted connection, for work that must span organisations. */

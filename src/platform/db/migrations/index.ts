@@ -3,6 +3,7 @@ import { agentsAndNumbersMigration } from './0002-agents-and-numbers.js';
 import { callsMigration } from './0003-calls.js';
 import { bookingMigration } from './0004-booking.js';
 import { callIndexesMigration } from './0005-call-indexes.js';
+import { postCallMigration } from './0006-post-call.js';
 
 /** One schema change, applied once, in version order, inside a transaction. */
 export interface Migration {
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   callsMigration,
   bookingMigration,
   callIndexesMigration,
+  postCallMigration,
 ];
