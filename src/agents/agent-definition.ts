@@ -72,6 +72,71 @@ export interface TransferDestination {
   readonly description?: string;
 }
 
+/** The JSON Schema types a custom analysis field (or a part of one) may have. */
+export const ANALYSIS_FIELD_TYPES = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'array',
+  'object',
+] as const;
+/** String formats OpenAI's strict structured outputs accept and zod can check. */
+export const ANALYSIS_FIELD_FORMATS = [
+  'date-time',
+  'date',
+  'time',
+  'duration',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'uuid',
+] as const;
+/** Custom extraction fields per agent, at most. */
+export const MAX_ANALYSIS_FIELDS = 30;
+
+export type AnalysisFieldType = (typeof ANALYSIS_FIELD_TYPES)[number];
+export type AnalysisFieldFormat = (typeof ANALYSIS_FIELD_FORMATS)[number];
+
+/**
+ * The value of one custom extraction field, as a subset of JSON Schema that every part of the
+ * pipeline understands: the LLM's strict structured output, `z.fromJSONSchema` and the demo brain.
+ */
+export interface AnalysisFieldSchema {
+  /** Absent only when `enum` is given. */
+  readonly type?: AnalysisFieldType;
+  readonly enum?: readonly (string | number | boolean)[];
+  /** Tells the model what to extract; the best lever on quality. */
+  readonly description?: string;
+  /** Strings only. */
+  readonly format?: AnalysisFieldFormat;
+  /** Arrays only, required for them. */
+  readonly items?: AnalysisFieldSchema;
+  /** Objects only, required for them. */
+  readonly properties?: Readonly<Record<string, AnalysisFieldSchema>>;
+  /** Objects only: properties that must have a value; the others may be null. */
+  readonly required?: readonly string[];
+}
+
+/**
+ * Post-call analysis of one agent, complete with defaults. The summary, sentiment, success verdict,
+ * voicemail flag and custom fields come from the organisation's LLM; the call facts (duration,
+ * turns, tools, bookings) are derived without one.
+ */
+export interface AnalysisSettings {
+  readonly enabled: boolean;
+  /** Absent: the agent's own `llm.model` (resolved when the analysis runs). */
+  readonly model?: string;
+  readonly summary: boolean;
+  readonly sentiment: boolean;
+  /** Success criterion; absent: success is judged against the agent's instructions. */
+  readonly goal?: string;
+  readonly voicemail: boolean;
+  /** Custom extraction fields: name -> JSON schema of the value. */
+  readonly fields: Readonly<Record<string, AnalysisFieldSchema>>;
+}
+
 /** One voice agent, complete with defaults. */
 export interface AgentDefinition {
   readonly name: string;
@@ -93,6 +158,8 @@ export interface AgentDefinition {
   /** Defaults for `{{...}}` placeholders; a call's own variables override them. */
   readonly variables: Readonly<Record<string, string>>;
   readonly toolTimeoutMs: number;
+  /** What is worked out from each call once it ended. */
+  readonly analysis: AnalysisSettings;
 }
 
 /** A phone number routed to an agent. */

@@ -58,6 +58,13 @@ describe('parseProvisioning', () => {
       httpTools: [],
       variables: {},
       toolTimeoutMs: 10_000,
+      analysis: {
+        enabled: true,
+        summary: true,
+        sentiment: true,
+        voicemail: true,
+        fields: {},
+      },
     });
     expect(provisioning.numbers).toEqual([]);
   });
@@ -72,6 +79,87 @@ describe('parseProvisioning', () => {
     expect(turnTaking?.vad).toEqual({ ...DEFAULT_TURN_TAKING.vad, minSilenceMs: 500 });
     expect(turnTaking?.endpointing).toEqual(DEFAULT_TURN_TAKING.endpointing);
     expect(turnTaking?.interruption).toEqual({ ...DEFAULT_TURN_TAKING.interruption, minWords: 2 });
+  });
+
+  it('keeps a given analysis block; without a model the agent’s own is used when it runs', () => {
+    const fields = {
+      service_requested: { type: 'string', description: 'What service the caller asked for' },
+      appointment_booked: { type: 'boolean' },
+      vehicle: {
+        type: 'object',
+        properties: {
+          make: { type: 'string' },
+          year: { type: 'integer' },
+          issues: { type: 'array', items: { type: 'string', enum: ['noise', 'leak'] } },
+        },
+        required: ['make'],
+      },
+      preferred_date: { type: 'string', format: 'date' },
+      urgency: { enum: ['low', 'high'] },
+    };
+    const [withGoal, withModel] = parseProvisioning({
+      agents: [
+        agent({ analysis: { goal: 'Book a service appointment', sentiment: false, fields } }),
+        agent({ name: 'sales', analysis: { model: 'gpt-4o-mini', enabled: false } }),
+      ],
+    }).agents;
+    expect(withGoal?.analysis).toEqual({
+      enabled: true,
+      summary: true,
+      sentiment: false,
+      goal: 'Book a service appointment',
+      voicemail: true,
+      fields,
+    });
+    expect(withModel?.analysis).toMatchObject({ enabled: false, model: 'gpt-4o-mini', fields: {} });
+  });
+
+  it('names the field and the fix when an analysis field schema is wrong', () => {
+    const problems = problemsOf(() =>
+      parseProvisioning({
+        agents: [
+          agent({
+            analysis: {
+              fields: {
+                Callback: { type: 'string' },
+                service_requested: { type: 'strng' },
+                parts: { type: 'array' },
+                vehicle: {
+                  type: 'object',
+                  properties: { make: { tpe: 'string' } },
+                  required: ['year'],
+                },
+                rating: { type: 'integer', enum: [1.5] },
+                count: { type: 'number', format: 'email' },
+                anything: {},
+              },
+            },
+          }),
+        ],
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^agents\[0\]\.analysis\.fields\.Callback: field names must start/),
+        expect.stringMatching(
+          /^agents\[0\]\.analysis\.fields\.service_requested\.type: must be one of string, number/,
+        ),
+        'agents[0].analysis.fields.parts.items: is missing: an array needs items, the schema of each item',
+        expect.stringMatching(
+          /^agents\[0\]\.analysis\.fields\.vehicle\.properties\.make: unknown setting "tpe" \(did you mean "type"\?\)/,
+        ),
+        'agents[0].analysis.fields.vehicle.required[0]: "year" is not one of the properties',
+        "agents[0].analysis.fields.rating.enum[0]: must be of the field's type, integer",
+        'agents[0].analysis.fields.count.format: only strings have a format',
+        expect.stringMatching(/^agents\[0\]\.analysis\.fields\.anything: needs a type/),
+      ]),
+    );
+    const tooMany = Object.fromEntries(
+      Array.from({ length: 31 }, (_, index) => [`field_${index}`, { type: 'string' }]),
+    );
+    expect(
+      problemsOf(() => parseProvisioning({ agents: [agent({ analysis: { fields: tooMany } })] })),
+    ).toEqual(['agents[0].analysis.fields: lists 31 fields; at most 30 are allowed']);
   });
 
   it('deeply freezes the result', () => {
@@ -280,6 +368,39 @@ describe('parseProvisioningText', () => {
       ]);
       expect((error as Error).message).toContain(
         'agents.yaml:8 agents[0].tts.voice: ElevenLabs needs a voice id',
+      );
+    }
+  });
+
+  it('reads an analysis block written in YAML, and points at a bad field by line', () => {
+    const text = [
+      'agents:',
+      '  - name: a',
+      '    instructions: hi',
+      '    stt: { provider: openai }',
+      '    llm: { provider: openai, model: gpt-4o }',
+      '    tts: { provider: openai, voice: alloy }',
+      '    analysis:',
+      '      model: gpt-4o-mini',
+      '      goal: "Book a service appointment"',
+      '      fields:',
+      '        service_requested: { type: string, description: "What service the caller asked for" }',
+      '        appointment_booked: { type: boolean }',
+      '        callback_number: { type: string }',
+    ].join('\n');
+    const analysis = parseProvisioningText(text, 'a.yaml').agents[0]?.analysis;
+    expect(analysis).toMatchObject({ enabled: true, model: 'gpt-4o-mini', voicemail: true });
+    expect(Object.keys(analysis?.fields ?? {})).toEqual([
+      'service_requested',
+      'appointment_booked',
+      'callback_number',
+    ]);
+    try {
+      parseProvisioningText(text.replace('{ type: boolean }', '{ type: bool }'), 'a.yaml');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toContain(
+        'a.yaml:12 agents[0].analysis.fields.appointment_booked.type: must be one of string',
       );
     }
   });

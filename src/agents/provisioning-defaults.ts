@@ -11,3 +11,11 @@ export {
 export const DEFAULT_MAX_DURATION_MS = 1_800_000;
 export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
 export const DEFAULT_LANGUAGE = 'en';
+
+/** Post-call analysis: every part on; `model` defaults to the agent's `llm.model`. */
+export const DEFAULT_ANALYSIS = {
+  enabled: true,
+  summary: true,
+  sentiment: true,
+  voicemail: true,
+} as const;

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { httpToolDefinitionSchema } from './http-tools/http-tool-definition.js';
 import {
+  ANALYSIS_FIELD_FORMATS,
+  ANALYSIS_FIELD_TYPES,
   BUILT_IN_TOOL_NAMES,
   CARRIERS,
+  MAX_ANALYSIS_FIELDS,
   LLM_PROVIDERS,
   STT_PROVIDERS,
   TTS_PROVIDERS,
   type AgentDefinition,
+  type AnalysisFieldSchema,
   type NumberDefinition,
   type Provisioning,
 } from './agent-definition.js';
 import {
+  DEFAULT_ANALYSIS,
   DEFAULT_ENDPOINTING,
   DEFAULT_INTERRUPTION,
   DEFAULT_LANGUAGE,
@@ -128,6 +133,104 @@ const variableValue = z
   })
   .transform(String);
 
+const ANALYSIS_FIELD_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** Checks that tie the keywords of one field schema together (arrays need items, and so on). */
+function checkFieldShape(field: AnalysisFieldSchema, context: z.RefinementCtx): void {
+  const problem = (path: PropertyKey[], message: string) =>
+    context.addIssue({ code: 'custom', path, message });
+  const { type } = field;
+  if (type === undefined && field.enum === undefined)
+    problem([], `needs a type (${ANALYSIS_FIELD_TYPES.join(', ')}) or an enum`);
+  if (type === 'array' && field.items === undefined)
+    problem(['items'], 'is missing: an array needs items, the schema of each item');
+  if (type !== 'array' && field.items !== undefined) problem(['items'], 'only arrays have items');
+  if (type === 'object' && field.properties === undefined)
+    problem(['properties'], 'is missing: an object needs properties, name -> schema');
+  if (type !== 'object' && field.properties !== undefined)
+    problem(['properties'], 'only objects have properties');
+  if (type !== 'object' && field.required !== undefined)
+    problem(['required'], 'only objects have required properties');
+  if (type !== 'string' && field.format !== undefined)
+    problem(['format'], 'only strings have a format');
+  field.required?.forEach((name, index) => {
+    if (field.properties !== undefined && !(name in field.properties))
+      problem(['required', index], `"${name}" is not one of the properties`);
+  });
+  field.enum?.forEach((value, index) => {
+    const fits =
+      type === undefined || (type === 'integer' ? Number.isInteger(value) : typeof value === type);
+    if (!fits) problem(['enum', index], `must be of the field's type, ${type ?? ''}`);
+  });
+}
+
+/** One custom extraction field: a JSON Schema subset (see `AnalysisFieldSchema`). */
+const analysisFieldSchema: z.ZodType<AnalysisFieldSchema> = z
+  .lazy(() =>
+    z
+      .strictObject({
+        type: z.enum(ANALYSIS_FIELD_TYPES).optional(),
+        enum: z
+          .array(z.union([z.string(), z.number(), z.boolean()]))
+          .min(1)
+          .optional(),
+        description: z.string().optional(),
+        format: z.enum(ANALYSIS_FIELD_FORMATS).optional(),
+        items: analysisFieldSchema.optional(),
+        properties: z.record(z.string().min(1), analysisFieldSchema).optional(),
+        required: z.array(z.string()).optional(),
+      })
+      .superRefine(checkFieldShape),
+  )
+  .meta({
+    id: 'AnalysisFieldSchema',
+    description: 'The JSON schema of one custom analysis field (a subset of JSON Schema).',
+  });
+
+const analysisFieldsSchema = z
+  .record(z.string().regex(ANALYSIS_FIELD_NAME_PATTERN), analysisFieldSchema, {
+    error: (issue) =>
+      issue.code === 'invalid_key'
+        ? 'field names must start with a lowercase letter, then up to 63 lowercase letters, digits or underscores, e.g. service_requested'
+        : undefined,
+  })
+  .superRefine(
+    (fields, context) => {
+      const count = Object.keys(fields).length;
+      if (count > MAX_ANALYSIS_FIELDS)
+        context.addIssue({
+          code: 'custom',
+          message: `lists ${count} fields; at most ${MAX_ANALYSIS_FIELDS} are allowed`,
+        });
+    },
+    // Count even when some fields are wrong, so every problem shows at once.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
+  .superRefine((fields, context) => {
+    // The analyzer validates the LLM's reply with zod's converter, so it must accept each schema.
+    for (const [name, field] of Object.entries(fields)) {
+      try {
+        z.fromJSONSchema(field as Parameters<typeof z.fromJSONSchema>[0]);
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `field "${name}" is not a usable JSON schema: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+  });
+
+const analysisSchema = z.strictObject({
+  enabled: z.boolean().default(DEFAULT_ANALYSIS.enabled),
+  model: text.optional(),
+  summary: z.boolean().default(DEFAULT_ANALYSIS.summary),
+  sentiment: z.boolean().default(DEFAULT_ANALYSIS.sentiment),
+  goal: text.optional(),
+  voicemail: z.boolean().default(DEFAULT_ANALYSIS.voicemail),
+  fields: analysisFieldsSchema.default({}),
+});
+
 export const agentSchema = z.strictObject({
   name: slug('service-desk'),
   instructions: text,
@@ -154,6 +257,7 @@ export const agentSchema = z.strictObject({
   httpTools: z.array(httpToolDefinitionSchema).default([]),
   variables: z.record(z.string(), variableValue).default({}),
   toolTimeoutMs: milliseconds.min(1).default(DEFAULT_TOOL_TIMEOUT_MS),
+  analysis: analysisSchema.prefault({}),
 });
 
 const numberSchema = z.strictObject({

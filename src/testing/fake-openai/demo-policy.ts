@@ -4,6 +4,7 @@ import type {
   ChatRequestTool,
   FakeReply,
 } from './fake-openai-types.js';
+import { demoAnalysisPolicy } from './demo-analysis-policy.js';
 import { demoBookingPolicy } from './demo-booking-policy.js';
 import { textOf } from './message-text.js';
 
@@ -19,9 +20,11 @@ const DTMF = /\[DTMF\s*([0-9A-D*#]+)\]/i;
  * API key. It reads the last message: tool results are confirmed, goodbyes end the call (via
  * `end_call` when offered), requests for a person transfer (via `transfer_call` when offered),
  * booking questions get a helpful answer, key presses (`[DTMF 5]`) are acknowledged, and anything
- * else is echoed back in a friendly way.
+ * else is echoed back in a friendly way. Requests for structured output (`json_schema`) get JSON
+ * matching their schema from `demoAnalysisPolicy`.
  */
 export function demoPolicy(request: ChatRequestBody): FakeReply {
+  if (request.response_format?.type === 'json_schema') return demoAnalysisPolicy(request);
   const last = request.messages.at(-1);
   const heardNow = lastUserText(request.messages).trim();
   const booking =

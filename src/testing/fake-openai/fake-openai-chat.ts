@@ -6,7 +6,13 @@ import {
   type ChunkShape,
 } from './fake-openai-chunks.js';
 import { pause, sendError, sendFakeFailure, sendJson } from './fake-openai-http.js';
-import type { ChatRequestBody, FakeOpenAiOptions, FakePolicy } from './fake-openai-types.js';
+import { findResponseFormatProblem } from './fake-openai-response-format.js';
+import type {
+  ChatRequestBody,
+  ChatRequestMessage,
+  FakeOpenAiOptions,
+  FakePolicy,
+} from './fake-openai-types.js';
 
 export interface ChatContext {
   readonly options: FakeOpenAiOptions;
@@ -49,7 +55,9 @@ export async function handleChatCompletions(
   };
   if (request.stream !== true) {
     if (!(await pause(options.firstTokenDelayMs ?? 0, context.serverSignal))) return;
-    sendJson(response, 200, buildCompletion(request, reply, shape));
+    const completion = buildCompletion(request, reply, shape);
+    if (reply.refusal !== undefined) markRefusal(completion, reply.refusal);
+    sendJson(response, 200, completion);
     return;
   }
 
@@ -142,5 +150,17 @@ function validate(
       code: null,
     };
   }
-  return undefined;
+  return findResponseFormatProblem(
+    record.response_format,
+    record.messages as readonly ChatRequestMessage[],
+  );
+}
+
+/** A structured-output refusal: the text moves to `message.refusal` and `content` is null. */
+function markRefusal(completion: Record<string, unknown>, refusal: string): void {
+  const choices = completion.choices as { message: Record<string, unknown> }[];
+  for (const choice of choices) {
+    choice.message.content = null;
+    choice.message.refusal = refusal;
+  }
 }

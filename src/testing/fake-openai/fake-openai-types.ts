@@ -15,6 +15,11 @@ export interface FakeReply {
    * only), for protocol edge cases: malformed lines, mid-stream errors, missing `[DONE]`.
    */
   readonly rawSse?: string;
+  /**
+   * The model declines to answer: a plain (non-streamed) reply carries it in `message.refusal`
+   * with `content: null`, as structured-output refusals do.
+   */
+  readonly refusal?: string;
 }
 
 /** A chat message as clients send it on the wire. */
@@ -39,6 +44,17 @@ export interface ChatRequestTool {
   };
 }
 
+/** `response_format` of a chat request: plain text, any JSON object, or JSON matching a schema. */
+export interface ChatResponseFormat {
+  readonly type: string;
+  readonly json_schema?: {
+    readonly name?: string;
+    readonly description?: string;
+    readonly strict?: boolean | null;
+    readonly schema?: Readonly<Record<string, unknown>>;
+  };
+}
+
 /** The parsed body of `POST /v1/chat/completions`, as the client sent it. */
 export interface ChatRequestBody {
   readonly model: string;
@@ -51,6 +67,7 @@ export interface ChatRequestBody {
   readonly max_tokens?: number;
   readonly max_completion_tokens?: number;
   readonly parallel_tool_calls?: boolean;
+  readonly response_format?: ChatResponseFormat;
   readonly [key: string]: unknown;
 }
 
