@@ -24,6 +24,7 @@ import { createApi } from '../src/platform/api/create-api.js';
 import { encodeCursor } from '../src/platform/api/http/cursor-pagination.js';
 import { openDatabase } from '../src/platform/db/open-database.js';
 import type { SwitchboardDatabase } from '../src/platform/db/switchboard-database.js';
+import { JobQueue } from '../src/platform/jobs/job-queue-service.js';
 import { createLocalRecordingStorage } from '../src/platform/storage/index.js';
 import { createApiKey } from '../src/platform/tenancy/api-keys.js';
 import { createOrganization } from '../src/platform/tenancy/organizations.js';
@@ -122,8 +123,13 @@ async function main(): Promise<void> {
     });
     const analyzeMs = performance.now() - analyzeStarted;
 
+    const jobs = await JobQueue.start({
+      database,
+      logger: createLogger({ level: 'error', destination: pino.destination(2) }),
+    });
     const dependencies = {
       database,
+      jobs,
       secrets: new SecretBox(randomBytes(32)),
       storage: createLocalRecordingStorage({ directory: join(dataDir, 'recordings') }),
       publicUrl: 'http://127.0.0.1',

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCallerSpeech } from '../src/cli/caller-speech.js';
 import {
@@ -14,36 +12,10 @@ import {
 } from '../src/cli/demo-environment.js';
 import { initialApiKeyPath } from '../src/platform/tenancy/bootstrap-api-key.js';
 import { SimulatedCaller } from '../src/testing/simulated-caller/simulated-caller.js';
+import { startServerProcess } from './support/server-process.js';
 import { startTestStack, TEST_AGENTS, TEST_CALLER_NUMBER } from './support/test-stack.js';
 
 const speech = createCallerSpeech('rms');
-
-/** Starts `switchboard serve` as its own process and resolves once it listens. */
-async function startServerProcess(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; publicUrl: string; lines: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: string[] = [];
-  const listening = new Promise<{ url: string; publicUrl: string }>((resolve, reject) => {
-    const reader = createInterface({ input: child.stdout! });
-    reader.on('line', (line) => {
-      lines.push(line);
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string; publicUrl?: string };
-        if (entry.msg === 'switchboard listening' && entry.url !== undefined) {
-          resolve({ url: entry.url, publicUrl: entry.publicUrl ?? entry.url });
-        }
-      } catch {
-        // Not a log line.
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early with ${code}`)));
-  });
-  return { child, ...(await listening), lines };
-}
 
 describe('a server process killed mid-call', () => {
   let demo: DemoEnvironment | undefined;

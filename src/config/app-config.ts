@@ -60,6 +60,16 @@ export interface PlatformConfig {
   readonly apiRateLimitPerMinute: number;
 }
 
+/** Summary emails and webhook deliveries. */
+export interface PostCallConfig {
+  readonly smtpUrl: string | undefined;
+  readonly emailFrom: string;
+  readonly webhookTimeoutMs: number;
+  readonly webhookMaxAttempts: number;
+  readonly webhookRetryBaseMs: number;
+  readonly webhookPauseAfterFailures: number;
+}
+
 export interface S3Config {
   readonly bucket: string;
   readonly endpoint: string | undefined;
@@ -72,6 +82,7 @@ export interface S3Config {
 export interface AppConfig {
   readonly server: ServerConfig;
   readonly platform: PlatformConfig;
+  readonly postCall: PostCallConfig;
   /** Recordings go to S3 when a bucket is configured, else to DATA_DIR/recordings. */
   readonly s3: S3Config | undefined;
   readonly logging: LoggingConfig;

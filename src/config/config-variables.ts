@@ -18,6 +18,7 @@ export type ConfigGroup =
   | 'server'
   | 'platform'
   | 'storage'
+  | 'post-call'
   | 'logging'
   | 'twilio'
   | 'signalwire'
@@ -160,6 +161,52 @@ export const CONFIG_VARIABLES = {
     description: 'Requests per minute each API key may make to /v1 (bursts up to the same number).',
     secret: false,
     schema: integerValue({ min: 1, example: '600' }).default(600),
+  },
+  SMTP_URL: {
+    group: 'post-call',
+    defaultText: undefined,
+    description:
+      'SMTP server for summary emails, e.g. smtp://user:password@mail.example.com:587 or smtps://…:465. Unset: emails are written to DATA_DIR/outbox and listed at /v1/emails.',
+    secret: true,
+    schema: urlValue(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587').optional(),
+  },
+  EMAIL_FROM: {
+    group: 'post-call',
+    defaultText: 'Switchboard <switchboard@localhost>',
+    description: 'Sender of summary and notification emails.',
+    secret: false,
+    schema: textValue().default('Switchboard <switchboard@localhost>'),
+  },
+  WEBHOOK_TIMEOUT_MS: {
+    group: 'post-call',
+    defaultText: '10000',
+    description: 'How long a webhook endpoint has to answer one delivery attempt.',
+    secret: false,
+    schema: integerValue({ min: 100, example: '10000' }).default(10_000),
+  },
+  WEBHOOK_MAX_ATTEMPTS: {
+    group: 'post-call',
+    defaultText: '15',
+    description:
+      'Attempts per webhook delivery (first included) before it is dead-lettered; with the default backoff they span about 18 hours.',
+    secret: false,
+    schema: integerValue({ min: 1, example: '15' }).default(15),
+  },
+  WEBHOOK_RETRY_BASE_MS: {
+    group: 'post-call',
+    defaultText: '5000',
+    description:
+      'Delay after a failed webhook attempt; it doubles with each further failure (with jitter) up to 6 hours.',
+    secret: false,
+    schema: integerValue({ min: 10, example: '5000' }).default(5_000),
+  },
+  WEBHOOK_PAUSE_AFTER_FAILURES: {
+    group: 'post-call',
+    defaultText: '20',
+    description:
+      'Consecutive failed attempts after which an endpoint is paused and its organisation’s owners are emailed; deliveries wait until it is re-activated.',
+    secret: false,
+    schema: integerValue({ min: 1, example: '20' }).default(20),
   },
   S3_BUCKET: {
     group: 'storage',

@@ -152,6 +152,14 @@ function buildAppConfig(values: ConfigValues): AppConfig {
       allowPrivateNetworks: values.ALLOW_PRIVATE_NETWORKS,
       apiRateLimitPerMinute: values.API_RATE_LIMIT_PER_MINUTE,
     },
+    postCall: {
+      smtpUrl: values.SMTP_URL,
+      emailFrom: values.EMAIL_FROM,
+      webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
+      webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
+      webhookRetryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
+      webhookPauseAfterFailures: values.WEBHOOK_PAUSE_AFTER_FAILURES,
+    },
     s3:
       values.S3_BUCKET !== undefined &&
       values.S3_ACCESS_KEY_ID !== undefined &&

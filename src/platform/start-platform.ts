@@ -7,6 +7,7 @@ import { CallRecordWriter } from './calls/call-record-writer.js';
 import { recoverSpool, type SpoolRecoveryReport } from './calls/recover-spool.js';
 import { openDatabase } from './db/open-database.js';
 import type { SwitchboardDatabase } from './db/switchboard-database.js';
+import { startPostCall, type PostCall } from './post-call/start-post-call.js';
 import { createCallRouter, type CallRouter } from './routing/call-router.js';
 import {
   createLocalRecordingStorage,
@@ -27,6 +28,8 @@ export interface Platform {
   /** The organisation of the provisioning file and of the environment's carrier accounts. */
   readonly defaultOrgId: string;
   readonly recovery: SpoolRecoveryReport;
+  /** Jobs, webhooks, analysis and emails after each call. */
+  readonly postCall: PostCall;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,8 @@ export async function startPlatform(options: {
   readonly config: AppConfig;
   readonly provisioning: Provisioning;
   readonly logger: Logger;
+  /** Where the dashboard is, for links in emails; read when an email is written. */
+  readonly publicUrl?: () => string;
 }): Promise<Platform> {
   const { config, logger } = options;
   const { dataDir } = config.platform;
@@ -59,7 +64,28 @@ export async function startPlatform(options: {
         : createLocalRecordingStorage({ directory: join(dataDir, 'recordings') });
     const synced = await syncProvisioning(database, options.provisioning, logger);
     await ensureInitialApiKey(database, synced.orgId, dataDir, logger);
-    const recovery = await recoverSpool({ database, storage, dataDir, logger });
+    const postCall = await startPostCall({
+      database,
+      secrets,
+      logger,
+      dataDir,
+      publicUrl:
+        options.publicUrl ??
+        (() => config.server.publicUrl ?? `http://localhost:${config.server.port}`),
+      openai: config.providers.openai,
+      config: config.postCall,
+      allowPrivateNetworks: config.platform.allowPrivateNetworks,
+    });
+    const recovery = await recoverSpool({
+      database,
+      storage,
+      dataDir,
+      logger,
+      followUp: postCall.followUp,
+    }).catch(async (error: unknown) => {
+      await postCall.stop().catch(() => undefined);
+      throw error;
+    });
     const installationAccounts = [config.twilio?.accountSid, config.signalwire?.projectId].filter(
       (account): account is string => account !== undefined,
     );
@@ -75,6 +101,7 @@ export async function startPlatform(options: {
       dataDir,
       logger,
       recordAudio: config.platform.recordCalls,
+      followUp: postCall.followUp,
     });
     logger.info(
       { database: database.backend, storage: config.s3 !== undefined ? 's3' : 'local' },
@@ -88,7 +115,15 @@ export async function startPlatform(options: {
       secrets,
       defaultOrgId: synced.orgId,
       recovery,
-      close: () => database.close(),
+      postCall,
+      close: async () => {
+        await postCall
+          .stop()
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, 'post-call work did not stop cleanly'),
+          );
+        await database.close();
+      },
     };
   } catch (error) {
     await database.close().catch(() => undefined);

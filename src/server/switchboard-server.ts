@@ -75,7 +75,14 @@ export async function startSwitchboardServer(
     const models = createAgentModels(agent, config.providers, logger.child({ agent: agent.name }));
     (models.tts as { close?: () => void }).close?.();
   }
-  const platform = await startPlatform({ config, provisioning: options.provisioning, logger });
+  // Known once the server listens (PORT may be 0); emails read it when they are written.
+  let listeningUrl = config.server.publicUrl ?? `http://localhost:${config.server.port}`;
+  const platform = await startPlatform({
+    config,
+    provisioning: options.provisioning,
+    logger,
+    publicUrl: () => listeningUrl,
+  });
   const carrierAccounts = new CarrierAccounts(config, platform.database, platform.secrets, logger);
   await carrierAccounts.start();
   const directory = createPlatformCallDirectory({
@@ -125,6 +132,7 @@ export async function startSwitchboardServer(
   // Without PUBLIC_URL the server still works locally (simulated calls); /readyz says why real
   // carriers cannot reach it.
   const publicUrl = config.server.publicUrl ?? url;
+  listeningUrl = publicUrl;
 
   const carriers: { carrier: TwilioCarrier; restBaseUrl: string }[] = [
     { carrier: 'twilio', restBaseUrl: config.twilio?.apiBaseUrl ?? 'https://api.twilio.com' },
@@ -179,6 +187,7 @@ export async function startSwitchboardServer(
               : {}),
           },
           (callId) => runtime.isLive(callId),
+          platform.postCall.followUp,
         );
       },
     }),
@@ -213,6 +222,7 @@ export async function startSwitchboardServer(
     database: platform.database,
     secrets: platform.secrets,
     storage: platform.storage,
+    jobs: platform.postCall.jobs,
     publicUrl,
     onCredentialsChanged: async (orgId, provider) => {
       directory.credentialsChanged(orgId);

@@ -1,6 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { request as httpRequest } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { ResolvedAddress } from './resolve-allowed-addresses.js';
 
@@ -15,6 +15,12 @@ export interface PinnedRequest {
   readonly signal: AbortSignal;
   /** Bytes of response body to keep; reading stops there. */
   readonly maxResponseBytes: number;
+  /**
+   * A keep-alive agent for this URL's origin, to reuse connections (webhooks post many requests
+   * to one endpoint). A pooled socket was connected to a checked address, so reusing it is safe.
+   * Without it every request gets a fresh connection.
+   */
+  readonly agent?: HttpAgent;
 }
 
 /** The response as read: status, content type and at most `maxResponseBytes` of body. */
@@ -116,8 +122,9 @@ export function sendPinnedRequest(request: PinnedRequest): Promise<PinnedRespons
           ? request.headers
           : { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) },
       lookup: pinnedLookup(request.addresses),
-      // A fresh connection per request: a pooled socket could belong to another resolution.
-      agent: false,
+      // Without a caller's agent, a fresh connection per request: a pooled socket of the global
+      // agent could belong to another resolution.
+      agent: request.agent ?? false,
       signal: request.signal,
     });
     outgoing.on('response', (response) =>

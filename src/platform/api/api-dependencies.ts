@@ -1,5 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
 import type { SwitchboardDatabase } from '../db/switchboard-database.js';
+import type { JobQueue } from '../jobs/job-queue-service.js';
 import type { RecordingStorage } from '../storage/index.js';
 import type { SecretBox } from '../tenancy/secret-box.js';
 
@@ -8,6 +9,8 @@ export interface ApiDependencies {
   readonly database: SwitchboardDatabase;
   readonly secrets: SecretBox;
   readonly storage: RecordingStorage;
+  /** The durable job queue: post-call work is enqueued, listed and retried through it. */
+  readonly jobs: JobQueue;
   /** The URL carriers reach this server on (shown with each number's webhook URLs). */
   readonly publicUrl: string;
   /**

@@ -11,11 +11,16 @@ import type { ApiRoute } from './http/route-definition.js';
 import { createAgentRoutes } from './routes/agent-routes.js';
 import { createApiKeyRoutes } from './routes/api-key-routes.js';
 import { createBookingRoutes } from './routes/booking-routes.js';
+import { createCallFollowUpRoutes } from './routes/call-follow-up-routes.js';
 import { createCallRoutes } from './routes/call-routes.js';
 import { createCredentialRoutes } from './routes/credential-routes.js';
+import { createEmailRoutes } from './routes/email-routes.js';
+import { createJobRoutes } from './routes/job-routes.js';
 import { createNumberRoutes } from './routes/number-routes.js';
 import { createOrganizationRoutes } from './routes/organization-routes.js';
 import { createUserRoutes } from './routes/user-routes.js';
+import { createWebhookDeliveryRoutes } from './routes/webhook-delivery-routes.js';
+import { createWebhookEndpointRoutes } from './routes/webhook-endpoint-routes.js';
 
 export interface ApiOptions extends ApiDependencies {
   readonly rateLimitPerMinute: number;
@@ -33,7 +38,12 @@ export function collectApiRoutes(options: ApiOptions): ApiRoute<OrgPrincipal>[] 
     ...createAgentRoutes(options),
     ...createNumberRoutes(options),
     ...createCallRoutes(options),
+    ...createCallFollowUpRoutes(options),
     ...createBookingRoutes(options),
+    ...createWebhookEndpointRoutes(options),
+    ...createWebhookDeliveryRoutes(options),
+    ...createJobRoutes(options),
+    ...createEmailRoutes(options),
     ...(options.extraRoutes ?? []),
   ];
 }

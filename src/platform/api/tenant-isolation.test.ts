@@ -12,6 +12,7 @@ import {
 } from '../../testing/api/api-test-context.js';
 import { testBackends } from '../../testing/database/test-databases.js';
 import { recordingKey } from '../calls/spool-paths.js';
+import { publishWebhookEvents } from '../webhooks/publish-webhook-events.js';
 
 const [template] = loadProvisioning('test/fixtures/test-agents.yaml').agents;
 
@@ -32,7 +33,11 @@ type ForeignIds = Record<
   | 'vehicleId'
   | 'appointmentId'
   | 'bayId'
-  | 'callId',
+  | 'callId'
+  | 'endpointId'
+  | 'deliveryId'
+  | 'jobId'
+  | 'emailId',
   string
 >;
 
@@ -67,6 +72,10 @@ function bodyFor(operationId: string, b: ForeignIds): unknown {
     setBusinessHours: { hours: [{ weekday: 1, opens: '09:00', closes: '10:00' }] },
     createServiceBay: { name: `Probe ${randomUUID().slice(0, 6)}` },
     updateServiceBay: { active: false },
+    createWebhookEndpoint: { url: 'https://alpha.example/hooks', events: ['*'] },
+    updateWebhookEndpoint: { active: true, url: 'https://alpha.example/taken-over' },
+    revealWebhookSecret: { rotate: true },
+    analyzeCall: { email: 'always' },
   };
   if (!(operationId in bodies))
     throw new Error(`the isolation test has no body for ${operationId}: add one`);
@@ -92,6 +101,7 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
   let a: TestOrganization;
   let b: TestOrganization;
   let foreign: ForeignIds;
+  let endpointSecretOfB: string;
   let snapshotOfB: () => Promise<string>;
   let tables: string[];
 
@@ -195,6 +205,56 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
     const wavPath = join(context.dataDir, 'b.wav');
     await writeFile(wavPath, encodeWav([new Int16Array(8000), new Int16Array(8000)], 8000));
     await context.storage.put(recordingKey(b.orgId, callId), wavPath, 'audio/wav');
+    // Post-call records: an endpoint with a delivery, a failed job and an email.
+    const endpoint = await json<{ id: string; secret: string }>(
+      b.request('POST', '/v1/webhook-endpoints', {
+        url: 'https://bravo.example/hooks',
+        events: ['call.ended'],
+      }),
+    );
+    endpointSecretOfB = endpoint.secret;
+    await context.database.forOrganization(b.orgId, (trx) =>
+      publishWebhookEvents(trx, b.orgId, [
+        {
+          id: randomUUID(),
+          type: 'call.ended',
+          subjectId: callId,
+          callId,
+          data: { callId, note: 'bravo secret words' },
+        },
+      ]),
+    );
+    const [delivery] = (
+      await json<{ data: { id: string }[] }>(b.request('GET', '/v1/webhook-deliveries'))
+    ).data;
+    if (delivery === undefined)
+      throw new Error('publishing left organisation B without a delivery');
+    const jobId = await context.database.forOrganization(b.orgId, (trx) =>
+      context.jobs.enqueue(
+        trx,
+        'send-email',
+        { orgId: b.orgId, emailId: randomUUID(), kind: 'call-summary', callId, force: true },
+        { retry: { limit: 0, delaySeconds: 0 } },
+      ),
+    );
+    await context.jobs.boss.fail('send-email', jobId, { message: 'bravo smtp failure' });
+    const emailId = randomUUID();
+    await context.database.forOrganization(b.orgId, (trx) =>
+      trx
+        .insertInto('emails')
+        .values({
+          id: emailId,
+          org_id: b.orgId,
+          call_id: callId,
+          kind: 'call-summary',
+          recipients: ['bravo@example.com'],
+          subject: 'Bravo summary',
+          html: '<p>bravo secret words</p>',
+          text_body: 'bravo secret words',
+          status: 'sent',
+        })
+        .execute(),
+    );
     foreign = {
       agentId: agent.id,
       numberId: number.id,
@@ -205,6 +265,10 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
       appointmentId: appointment.id,
       bayId: bay.id,
       callId,
+      endpointId: endpoint.id,
+      deliveryId: delivery.id,
+      jobId,
+      emailId,
     };
 
     tables = await context.database.asSystem('administration', async (db) =>
@@ -249,6 +313,10 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
       'sk-bravo',
       'Bea',
       '+14155550171',
+      'bravo.example',
+      'Bravo summary',
+      'bravo smtp failure',
+      endpointSecretOfB,
     ];
     const tried: string[] = [];
     // Reads first, then writes, deletes last, so every request meets B's records still in place.
@@ -286,12 +354,21 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
       `/v1/calls?agentId=${foreign.agentId}`,
       `/v1/calls?search=bravo`,
       `/v1/customers?search=Bea`,
+      `/v1/webhook-deliveries?endpointId=${foreign.endpointId}`,
+      `/v1/webhook-deliveries?callId=${foreign.callId}`,
+      `/v1/emails?callId=${foreign.callId}`,
+      `/v1/jobs?state=failed`,
     ]) {
       const response = await a.request('GET', path);
       expect(response.status, path).toBe(200);
       expect(((await response.json()) as { data: unknown[] }).data, path).toEqual([]);
     }
     expect(await snapshotOfB()).toBe(before);
+    // Jobs live in the queue's own schema, outside the snapshot: B's is as it was.
+    expect(await context.jobs.get(b.orgId, foreign.jobId)).toMatchObject({
+      state: 'failed',
+      lastError: 'bravo smtp failure',
+    });
     expect(tried.length).toBe(operations.length);
   }, 60_000);
 

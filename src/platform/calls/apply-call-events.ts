@@ -5,8 +5,9 @@ import type {
   CallStartedEvent,
   ToolResultEvent,
 } from '../../engine/call-events.js';
-import type { CallDisposition } from '../db/database-schema.js';
+import type { CallDisposition, CallStatus } from '../db/database-schema.js';
 import type { TenantTransaction } from '../db/switchboard-database.js';
+import type { CallFollowUp, RecordedTranscriptLine } from './call-follow-up.js';
 import { priceUsage } from './usage-prices.js';
 
 /** How a finished call ended, in the words of the call record. */
@@ -46,6 +47,7 @@ export async function applyCallEvents(
   trx: TenantTransaction,
   orgId: string,
   batches: readonly CallEventBatch[],
+  followUp?: CallFollowUp,
 ): Promise<void> {
   const transcripts = [];
   const toolCalls = [];
@@ -141,6 +143,7 @@ export async function applyCallEvents(
       .where('id', '=', event.callId)
       .where('ended_at', 'is', null)
       .execute();
+    await followUp?.callStarted(trx, orgId, event.callId);
   }
   await insertChunked(transcripts, (rows) =>
     trx
@@ -156,6 +159,23 @@ export async function applyCallEvents(
       .onConflict((conflict) => conflict.doNothing())
       .execute(),
   );
+  if (followUp !== undefined) {
+    const linesByCall = new Map<string, RecordedTranscriptLine[]>();
+    for (const row of transcripts) {
+      const lines = linesByCall.get(row.call_id) ?? [];
+      lines.push({
+        seq: row.seq,
+        speaker: row.speaker,
+        text: row.text,
+        startMs: row.start_ms,
+        endMs: row.end_ms,
+        interrupted: row.interrupted,
+      });
+      linesByCall.set(row.call_id, lines);
+    }
+    for (const [callId, lines] of linesByCall)
+      await followUp.transcriptAdded(trx, orgId, callId, lines);
+  }
   for (const event of results) {
     await trx
       .updateTable('call_tool_calls')
@@ -183,17 +203,23 @@ export async function applyCallEvents(
       .execute(),
   );
   for (const { event, recording } of ended) {
-    await closeCall(trx, event.callId, {
-      ...event,
-      lastSeq: event.seq,
-      ...(recording !== undefined ? { recording } : {}),
-    });
+    await closeCall(
+      trx,
+      event.callId,
+      {
+        ...event,
+        lastSeq: event.seq,
+        ...(recording !== undefined ? { recording } : {}),
+      },
+      followUp === undefined ? undefined : { orgId, followUp },
+    );
   }
 }
 
 /**
  * Final figures of a call, once: end time and reason, turn and interruption counts, latency
- * percentiles and total cost. A call already closed keeps its first ending.
+ * percentiles and total cost. A call already closed keeps its first ending. The transaction that
+ * closes it also runs the follow-up (notifications, analysis); true when this one closed it.
  */
 export async function closeCall(
   trx: TenantTransaction,
@@ -201,14 +227,17 @@ export async function closeCall(
   ended: Pick<CallEndedEvent, 'at' | 'durationMs'> & {
     reason: string;
     disposition?: CallDisposition;
+    /** The record's status; `completed` unless the carrier said otherwise (busy, no-answer…). */
+    status?: CallStatus;
     lastSeq?: number;
     recording?: { readonly key: string; readonly durationMs: number };
   },
-): Promise<void> {
-  await trx
+  followUp?: { readonly orgId: string; readonly followUp: CallFollowUp },
+): Promise<boolean> {
+  const result = await trx
     .updateTable('calls')
     .set({
-      status: 'completed',
+      status: ended.status ?? 'completed',
       ended_at: new Date(ended.at),
       duration_ms: Math.round(ended.durationMs),
       end_reason: ended.reason,
@@ -233,5 +262,9 @@ export async function closeCall(
     })
     .where('id', '=', callId)
     .where('ended_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  const closed = result.numUpdatedRows > 0n;
+  if (closed && followUp !== undefined)
+    await followUp.followUp.callEnded(trx, followUp.orgId, callId);
+  return closed;
 }

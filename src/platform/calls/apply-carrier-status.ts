@@ -1,6 +1,7 @@
 import type { CallDisposition, CallStatus } from '../db/database-schema.js';
 import type { SwitchboardDatabase } from '../db/switchboard-database.js';
 import { closeCall } from './apply-call-events.js';
+import type { CallFollowUp } from './call-follow-up.js';
 
 /** A status the carrier reported for one of its calls. */
 export interface CarrierStatusReport {
@@ -47,6 +48,7 @@ export async function applyCarrierStatus(
   database: SwitchboardDatabase,
   report: CarrierStatusReport,
   hasLiveSession: (callId: string) => boolean,
+  followUp?: CallFollowUp,
 ): Promise<{ callId: string; orgId: string } | undefined> {
   return database.asSystem('call-records', async (db) => {
     const call = await db
@@ -70,18 +72,19 @@ export async function applyCarrierStatus(
     }
     if (call.answered_at !== null || hasLiveSession(call.id)) return found;
     await database.forOrganization(call.org_id, (trx) =>
-      closeCall(trx, call.id, {
-        reason: report.status === 'completed' ? 'caller-hangup' : report.status,
-        at: Date.now(),
-        durationMs: (report.durationSeconds ?? 0) * 1000,
-        disposition: dispositionOf(report),
-      }),
+      closeCall(
+        trx,
+        call.id,
+        {
+          reason: report.status === 'completed' ? 'caller-hangup' : report.status,
+          at: Date.now(),
+          durationMs: (report.durationSeconds ?? 0) * 1000,
+          disposition: dispositionOf(report),
+          status: report.status,
+        },
+        followUp === undefined ? undefined : { orgId: call.org_id, followUp },
+      ),
     );
-    await db
-      .updateTable('calls')
-      .set({ status: report.status })
-      .where('id', '=', call.id)
-      .execute();
     return found;
   });
 }

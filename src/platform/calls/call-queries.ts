@@ -13,6 +13,7 @@ import type {
   RoutingRule,
 } from '../db/database-schema.js';
 import type { TenantTransaction } from '../db/switchboard-database.js';
+import { SENTIMENTS, type Sentiment } from '../analysis/call-analysis.js';
 
 /** Which calls a list shows. Every field narrows the list; absent fields do not. */
 export interface CallListFilters {
@@ -68,6 +69,12 @@ export interface CallSummary {
   /** Exact decimal, six places (e.g. `"0.012300"`). */
   readonly totalCost: string;
   readonly hasRecording: boolean;
+  /** `pending` while an analysis is queued or running; `done` or `failed` after it. */
+  readonly analysisStatus: Selectable<CallsTable>['analysis_status'];
+  /** The caller's mood from the latest analysis; null before one, or when it was not asked for. */
+  readonly sentiment: Sentiment | null;
+  /** Whether the latest analysis judged the call a success; null before one. */
+  readonly success: boolean | null;
 }
 
 /** One page of calls and the cursor of the next, or null on the last page. */
@@ -121,14 +128,36 @@ const summaryColumns = [
   'latency_p95_ms',
   'total_cost',
   'recording_key',
+  'analysis_status',
 ] as const;
+
+// Two small reads out of the analysis jsonb, so a list shows the verdict without carrying the
+// whole analysis; they run only on the rows of the page. A value of the wrong type reads as null.
+const analysisSentiment = sql<string | null>`calls.analysis->>'sentiment'`;
+const analysisSuccess = sql<boolean | null>`case
+  when jsonb_typeof(calls.analysis->'success'->'achieved') = 'boolean'
+  then (calls.analysis->'success'->'achieved')::boolean end`;
 
 /** The creation time at full precision, as the cursor carries it. */
 const cursorAt = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** What every call query selects for the summary. */
+const summarySelection = [
+  ...summaryColumns,
+  cursorAt.as('cursor_at'),
+  analysisSentiment.as('analysis_sentiment'),
+  analysisSuccess.as('analysis_success'),
+] as const;
+
 type SummaryRow = Pick<Selectable<CallsTable>, (typeof summaryColumns)[number]> & {
   cursor_at: string;
+  analysis_sentiment: string | null;
+  analysis_success: boolean | null;
 };
+
+function isSentiment(value: string | null): value is Sentiment {
+  return (SENTIMENTS as readonly (string | null)[]).includes(value);
+}
 
 function toSummary(row: SummaryRow): CallSummary {
   return {
@@ -151,6 +180,9 @@ function toSummary(row: SummaryRow): CallSummary {
     latencyP95Ms: row.latency_p95_ms,
     totalCost: String(row.total_cost),
     hasRecording: row.recording_key !== null,
+    analysisStatus: row.analysis_status,
+    sentiment: isSentiment(row.analysis_sentiment) ? row.analysis_sentiment : null,
+    success: row.analysis_success,
   };
 }
 
@@ -212,7 +244,7 @@ export async function listCalls(
   const branch = (numberColumn?: 'from_number' | 'to_number') =>
     db
       .selectFrom('calls')
-      .select([...summaryColumns, cursorAt.as('cursor_at')])
+      .select(summarySelection)
       .where((eb) => {
         const conditions = filterConditions(eb, filters, page.after);
         if (numberColumn !== undefined && filters.number !== undefined)
@@ -308,6 +340,9 @@ export interface CallDetail extends CallSummary {
   readonly usage: CallUsage[];
   /** Present when the call was recorded (the audio is at the recording route). */
   readonly recording: { readonly durationMs: number | null } | null;
+  /** The latest analysis (see platform/analysis `CallAnalysis`), or null before the first. */
+  readonly analysis: Record<string, unknown> | null;
+  readonly analyzedAt: Date | null;
 }
 
 function parseJsonOrText(text: string): unknown {
@@ -329,8 +364,9 @@ export async function getCallDetail(
   const call = await trx
     .selectFrom('calls')
     .select([
-      ...summaryColumns,
-      cursorAt.as('cursor_at'),
+      ...summarySelection,
+      'analysis',
+      'analyzed_at',
       'carrier',
       'carrier_call_id',
       'routed_by',
@@ -423,6 +459,8 @@ export async function getCallDetail(
       cost: String(row.cost),
     })),
     recording: call.recording_key === null ? null : { durationMs: call.recording_duration_ms },
+    analysis: call.analysis,
+    analyzedAt: call.analyzed_at,
   };
 }
 

@@ -7,6 +7,7 @@ import type { SwitchboardDatabase } from '../db/switchboard-database.js';
 import { createStereoCallRecorder, type StereoCallRecorder } from '../recording/index.js';
 import type { RecordingStorage } from '../storage/index.js';
 import { applyCallEvents } from './apply-call-events.js';
+import type { CallFollowUp } from './call-follow-up.js';
 import { CallJournal, type CallJournalHeader } from './call-journal.js';
 import { recordingKey, spoolPaths } from './spool-paths.js';
 
@@ -23,6 +24,8 @@ export interface CallRecordWriterOptions {
   readonly endDelayMs?: number;
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
+  /** Notifications and analysis, queued in the transactions that write the record. */
+  readonly followUp?: CallFollowUp;
 }
 
 interface CallState {
@@ -194,6 +197,7 @@ export class CallRecordWriter {
               events: batch.events,
               ...(batch.state.recording !== undefined ? { recording: batch.state.recording } : {}),
             })),
+            this.#options.followUp,
           ),
         );
       } catch (error) {

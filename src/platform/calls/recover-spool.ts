@@ -6,6 +6,7 @@ import type { SwitchboardDatabase } from '../db/switchboard-database.js';
 import { finalizeOrphanRecording } from '../recording/index.js';
 import type { RecordingStorage } from '../storage/index.js';
 import { applyCallEvents, closeCall } from './apply-call-events.js';
+import type { CallFollowUp } from './call-follow-up.js';
 import { readCallJournal, type CallJournalHeader } from './call-journal.js';
 import { recordingKey, spoolPaths } from './spool-paths.js';
 
@@ -17,6 +18,8 @@ export interface SpoolRecoveryOptions {
   readonly storage: RecordingStorage;
   readonly dataDir: string;
   readonly logger: Logger;
+  /** Notifications and analysis of the calls it closes, queued in the same transactions. */
+  readonly followUp?: CallFollowUp;
 }
 
 export interface SpoolRecoveryReport {
@@ -99,7 +102,15 @@ async function recoverCall(
         .insertInto('calls')
         .values(adoptedRow(orgId, callId, journal?.header, events))
         .execute();
-    await applyCallEvents(trx, orgId, [{ callId, events }]);
+    await applyCallEvents(trx, orgId, [{ callId, events }], options.followUp);
+    // The recording first, so a call closed below is announced with it.
+    if (recordingMs !== undefined) {
+      await trx
+        .updateTable('calls')
+        .set({ recording_key: key, recording_duration_ms: Math.round(recordingMs) })
+        .where('id', '=', callId)
+        .execute();
+    }
     const current = await trx
       .selectFrom('calls')
       .select(['ended_at', 'created_at'])
@@ -108,19 +119,17 @@ async function recoverCall(
     if (current.ended_at === null) {
       const last: CallEvent | undefined = events[events.length - 1];
       const durationMs = Math.max(last?.offsetMs ?? 0, recordingMs ?? 0);
-      await closeCall(trx, callId, {
-        reason: PROCESS_EXITED,
-        at: last?.at ?? current.created_at.getTime() + durationMs,
-        durationMs,
-        disposition: 'failed',
-      });
-    }
-    if (recordingMs !== undefined) {
-      await trx
-        .updateTable('calls')
-        .set({ recording_key: key, recording_duration_ms: Math.round(recordingMs) })
-        .where('id', '=', callId)
-        .execute();
+      await closeCall(
+        trx,
+        callId,
+        {
+          reason: PROCESS_EXITED,
+          at: last?.at ?? current.created_at.getTime() + durationMs,
+          durationMs,
+          disposition: 'failed',
+        },
+        options.followUp === undefined ? undefined : { orgId, followUp: options.followUp },
+      );
     }
     return row === undefined;
   });

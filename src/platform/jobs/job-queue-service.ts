@@ -19,7 +19,14 @@ export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]['name'];
 export const JOB_QUEUE_NAMES: readonly JobQueueName[] = Object.values(JOB_QUEUES).map(
   (queue) => queue.name,
 );
-export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
+export const JOB_STATES = [
+  'created',
+  'retry',
+  'active',
+  'completed',
+  'cancelled',
+  'failed',
+] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 /** A job as the API shows it. */
@@ -191,6 +198,23 @@ export class JobQueue {
     );
     const row = result.rows[0];
     return row === undefined ? undefined : toRecord(row);
+  }
+
+  /**
+   * Puts jobs left `active` by a process that died back in line. Only safe when no other process
+   * can be running them: the embedded database, which one process opens at a time. With a
+   * database server, such jobs come back when their expiry passes instead.
+   */
+  async reclaimOrphans(): Promise<number> {
+    const rows = await this.#database.runScript(
+      'jobs',
+      `with reclaimed as (
+         update ${this.#schema}.job set state = 'retry', start_after = now()
+         where state = 'active' and name in (${JOB_QUEUE_NAMES.map((name) => `'${name}'`).join(', ')})
+         returning 1
+       ) select count(*)::int as count from reclaimed`,
+    );
+    return Number(rows[0]?.count ?? 0);
   }
 
   /** Runs a dead-lettered (failed) job again. False when it is not the organisation's or not failed. */

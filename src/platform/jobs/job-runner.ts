@@ -188,9 +188,14 @@ export class JobRunner {
         last ? 'job failed for the last time; dead-lettered' : 'job failed; will retry',
       );
       await this.#boss
-        .fail(state.name, job.id, { message: error instanceof Error ? error.message : String(error) })
+        .fail(state.name, job.id, {
+          message: error instanceof Error ? error.message : String(error),
+        })
         .catch((failError: unknown) =>
-          logger.error({ err: failError }, 'a failed job could not be marked failed; it will expire and retry'),
+          logger.error(
+            { err: failError },
+            'a failed job could not be marked failed; it will expire and retry',
+          ),
         );
     }
   }

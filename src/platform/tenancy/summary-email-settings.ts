@@ -9,7 +9,9 @@ export const summaryEmailSettingsSchema = z
       .array(z.email())
       .max(20)
       .default([])
-      .meta({ description: 'Addresses that get a summary after each analysed call; empty sends none.' }),
+      .meta({
+        description: 'Addresses that get a summary after each analysed call; empty sends none.',
+      }),
     minDurationSeconds: z
       .number()
       .int()
@@ -20,7 +22,9 @@ export const summaryEmailSettingsSchema = z
     includeCallsWithoutCallerSpeech: z
       .boolean()
       .default(false)
-      .meta({ description: 'Also email calls in which the caller never spoke (hang-ups, silence).' }),
+      .meta({
+        description: 'Also email calls in which the caller never spoke (hang-ups, silence).',
+      }),
   })
   .meta({ id: 'SummaryEmailSettings' });
 

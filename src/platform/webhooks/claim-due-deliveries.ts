@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { SystemDatabase } from '../db/switchboard-database.js';
+import type { SwitchboardDatabase, SystemDatabase } from '../db/switchboard-database.js';
 
 /** A delivery leased to this process for one attempt, with what sending it needs. */
 export interface ClaimedDelivery {
@@ -88,4 +88,20 @@ export async function claimDueDeliveries(
     payload: row.payload,
     eventCreatedAt: new Date(row.event_created_at),
   }));
+}
+
+/**
+ * Ends every delivery lease at once, so deliveries a dead process was sending are due again now.
+ * Only for the embedded database (one process); on a server, leases simply expire.
+ */
+export async function releaseDeliveryLeases(database: SwitchboardDatabase): Promise<number> {
+  const result = await database.asSystem('jobs', (db) =>
+    db
+      .updateTable('webhook_deliveries')
+      .set({ locked_until: null })
+      .where('status', '=', 'pending')
+      .where('locked_until', 'is not', null)
+      .executeTakeFirst(),
+  );
+  return Number(result.numUpdatedRows);
 }

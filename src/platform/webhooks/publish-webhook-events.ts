@@ -21,41 +21,45 @@ export async function publishWebhookEvents(
   events: readonly NewWebhookEvent[],
 ): Promise<PublishedEvents> {
   if (events.length === 0) return { events: 0, deliveries: 0 };
-  const inserted = await trx
-    .insertInto('webhook_events')
-    .values(
-      events.map((event) => ({
-        id: event.id,
-        org_id: orgId,
-        type: event.type,
-        call_id: event.callId ?? null,
-        subject_id: event.subjectId,
-        payload: JSON.stringify(event.data),
-      })),
-    )
-    .onConflict((conflict) => conflict.column('id').doNothing())
-    .returning('id')
-    .execute();
-  if (inserted.length === 0) return { events: 0, deliveries: 0 };
-  const ids = events.map((event) => event.id).filter((id) => inserted.some((row) => row.id === id));
-  const result = await sql<{ count: number }>`
-    with fanned as (
+  // One statement: the events, and a delivery per subscribed endpoint for each event that is new.
+  const rows = events.map((event, position) => ({
+    id: event.id,
+    type: event.type,
+    call_id: event.callId ?? null,
+    subject_id: event.subjectId,
+    payload: event.data,
+    position,
+  }));
+  const result = await sql<{ events: number; deliveries: number }>`
+    with given as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as v(id uuid, type text, call_id uuid, subject_id text, payload jsonb, position integer)
+    ), inserted as (
+      insert into webhook_events (id, org_id, type, call_id, subject_id, payload)
+      select id, ${orgId}::uuid, type, call_id, subject_id, payload from given order by position
+      on conflict (id) do nothing
+      returning id, type, call_id, subject_id
+    ), fanned as (
       insert into webhook_deliveries (org_id, endpoint_id, event_id, event_type, call_id, subject_id)
-      select ev.org_id, e.id, ev.id, ev.type, ev.call_id, ev.subject_id
-      from unnest(${ids}::uuid[]) with ordinality as given(id, position)
-      join webhook_events ev on ev.id = given.id
-      join webhook_endpoints e on e.org_id = ev.org_id and e.active and ev.type = any(e.events)
-      order by given.position, e.created_at, e.id
+      select ${orgId}::uuid, e.id, i.id, i.type, i.call_id, i.subject_id
+      from inserted i
+      join given g on g.id = i.id
+      join webhook_endpoints e on e.org_id = ${orgId}::uuid and e.active and i.type = any(e.events)
+      order by g.position, e.created_at, e.id
       returning 1
     )
-    select count(*)::int as count from fanned`.execute(trx);
-  const deliveries = result.rows[0]?.count ?? 0;
+    select (select count(*)::int from inserted) as events,
+      (select count(*)::int from fanned) as deliveries`.execute(trx);
+  const deliveries = result.rows[0]?.deliveries ?? 0;
   if (deliveries > 0) signalDeliveriesQueued(trx);
-  return { events: inserted.length, deliveries };
+  return { events: result.rows[0]?.events ?? 0, deliveries };
 }
 
 /** True when some active endpoint of the organisation wants `type` (for optional, chatty events). */
-export async function hasSubscribers(trx: TenantTransaction, type: WebhookEventType): Promise<boolean> {
+export async function hasSubscribers(
+  trx: TenantTransaction,
+  type: WebhookEventType,
+): Promise<boolean> {
   const row = await trx
     .selectFrom('webhook_endpoints')
     .select('id')

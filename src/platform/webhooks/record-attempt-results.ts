@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TenantTransaction } from '../db/switchboard-database.js';
+import type { SystemDatabase, TenantTransaction } from '../db/switchboard-database.js';
 import type { ClaimedDelivery } from './claim-due-deliveries.js';
 import type { WebhookAttemptResult } from './send-webhook.js';
 
@@ -27,19 +27,73 @@ const EXCERPT_CHARACTERS = 1000;
  * new state, the attempt log, and each endpoint's run of consecutive failures (reset by a
  * success). Returns the endpoints whose run reached `pauseAfterFailures` in this batch.
  */
-export async function recordAttemptResults(
-  trx: TenantTransaction,
-  outcomes: readonly AttemptOutcome[],
-  pauseAfterFailures: number,
-): Promise<PausedEndpoint[]> {
-  if (outcomes.length === 0) return [];
-  const deliveries = outcomes.map(({ delivery, result, retryInMs }) => ({
+function deliveryRows(outcomes: readonly AttemptOutcome[]) {
+  return outcomes.map(({ delivery, result, retryInMs }) => ({
     id: delivery.id,
     status: result.ok ? 'delivered' : retryInMs === undefined ? 'failed' : 'pending',
     delay_ms: result.ok ? null : (retryInMs ?? null),
     status_code: result.statusCode,
     error: result.error,
   }));
+}
+
+function attemptRows(outcomes: readonly AttemptOutcome[]) {
+  return outcomes.map(({ delivery, result }) => ({
+    delivery_id: delivery.id,
+    attempt: delivery.attempt,
+    org_id: delivery.orgId,
+    started_at: result.startedAt.toISOString(),
+    latency_ms: result.latencyMs,
+    status_code: result.statusCode,
+    error: result.error,
+    response_excerpt: result.responseExcerpt?.slice(0, EXCERPT_CHARACTERS) ?? null,
+  }));
+}
+
+/**
+ * The common case, all attempts of the batch succeeded, in one statement (no transaction round
+ * trips): deliveries done, attempts logged, and the failure runs of their endpoints reset.
+ */
+export async function recordSuccesses(
+  db: SystemDatabase,
+  outcomes: readonly AttemptOutcome[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const endpoints = [...new Set(outcomes.map(({ delivery }) => delivery.endpointId))];
+  await sql`
+    with delivered as (
+      update webhook_deliveries d set
+        status = 'delivered', locked_until = null, last_status_code = v.status_code,
+        last_error = null, delivered_at = now(), updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(deliveryRows(outcomes))}::jsonb)
+        as v(id uuid, status text, delay_ms integer, status_code integer, error text)
+      where d.id = v.id
+      returning 1
+    ), logged as (
+      insert into webhook_attempts
+        (delivery_id, attempt, org_id, started_at, latency_ms, status_code, error, response_excerpt)
+      select delivery_id, attempt, org_id, started_at, latency_ms, status_code, error, response_excerpt
+      from jsonb_to_recordset(${JSON.stringify(attemptRows(outcomes))}::jsonb) as v(delivery_id uuid,
+        attempt integer, org_id uuid, started_at timestamptz, latency_ms integer,
+        status_code integer, error text, response_excerpt text)
+      on conflict do nothing
+      returning 1
+    ), reset as (
+      update webhook_endpoints set consecutive_failures = 0, updated_at = now()
+      where id = any(${endpoints}::uuid[]) and consecutive_failures <> 0
+      returning 1
+    )
+    select (select count(*) from delivered) + (select count(*) from logged)
+      + (select count(*) from reset) as changed`.execute(db);
+}
+
+export async function recordAttemptResults(
+  trx: TenantTransaction,
+  outcomes: readonly AttemptOutcome[],
+  pauseAfterFailures: number,
+): Promise<PausedEndpoint[]> {
+  if (outcomes.length === 0) return [];
+  const deliveries = deliveryRows(outcomes);
   await sql`
     update webhook_deliveries d set
       status = v.status,
@@ -53,16 +107,7 @@ export async function recordAttemptResults(
     from jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb)
       as v(id uuid, status text, delay_ms integer, status_code integer, error text)
     where d.id = v.id`.execute(trx);
-  const attempts = outcomes.map(({ delivery, result }) => ({
-    delivery_id: delivery.id,
-    attempt: delivery.attempt,
-    org_id: delivery.orgId,
-    started_at: result.startedAt.toISOString(),
-    latency_ms: result.latencyMs,
-    status_code: result.statusCode,
-    error: result.error,
-    response_excerpt: result.responseExcerpt?.slice(0, EXCERPT_CHARACTERS) ?? null,
-  }));
+  const attempts = attemptRows(outcomes);
   await sql`
     insert into webhook_attempts
       (delivery_id, attempt, org_id, started_at, latency_ms, status_code, error, response_excerpt)

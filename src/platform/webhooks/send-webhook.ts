@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import {
   signHttpToolRequest,
   systemHostLookup,
@@ -35,6 +37,26 @@ export interface WebhookAttemptResult {
 }
 
 const EXCERPT_BYTES = 1024;
+const MAX_AGENTS = 500;
+
+// Keep-alive connections per endpoint origin: deliveries to one endpoint come in bursts, and a
+// new TCP (and TLS) connection per delivery costs more than the request itself.
+const agents = new Map<string, HttpAgent>();
+
+function agentFor(url: URL): HttpAgent {
+  const key = url.origin;
+  const existing = agents.get(key);
+  if (existing !== undefined) return existing;
+  if (agents.size >= MAX_AGENTS) {
+    const [oldestKey, oldest] = agents.entries().next().value as [string, HttpAgent];
+    oldest.destroy();
+    agents.delete(oldestKey);
+  }
+  const options = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: 30_000 };
+  const agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  agents.set(key, agent);
+  return agent;
+}
 
 function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `no reply within ${timeoutMs} ms`;
@@ -97,6 +119,7 @@ export async function sendWebhook(request: WebhookRequest): Promise<WebhookAttem
       addresses,
       signal: controller.signal,
       maxResponseBytes: EXCERPT_BYTES,
+      agent: agentFor(url),
     });
     const ok = response.status >= 200 && response.status < 300;
     return {

@@ -77,7 +77,10 @@ export async function listWebhookDeliveries(
   if (filters.callId !== undefined) query = query.where('call_id', '=', filters.callId);
   if (filters.eventType !== undefined) query = query.where('event_type', '=', filters.eventType);
   if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
-  const rows = await query.orderBy('seq', 'desc').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('seq', 'desc')
+    .limit(page.limit + 1)
+    .execute();
   return rows.map((row) => ({ ...toDelivery(row), seq: String(row.seq) }));
 }
 

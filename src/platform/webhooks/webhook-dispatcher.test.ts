@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../testing/database/test-databases.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver/index.js';
+import {
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../testing/webhook-receiver/index.js';
 import type { SwitchboardDatabase } from '../db/switchboard-database.js';
 import { createOrganization } from '../tenancy/organizations.js';
 import { SecretBox } from '../tenancy/secret-box.js';
@@ -100,7 +103,10 @@ describe.each(testBackends())('webhook dispatcher on $name', (backend) => {
     ]);
     expect(receiver.received.every((hook) => hook.signatureValid)).toBe(true);
     expect(new Set(receiver.received.map((hook) => hook.body.id)).size).toBe(3);
-    expect(receiver.received[1]?.body).toMatchObject({ type: 'call.ended', data: { call: { id: callId } } });
+    expect(receiver.received[1]?.body).toMatchObject({
+      type: 'call.ended',
+      data: { call: { id: callId } },
+    });
   });
 
   it('keeps every call in order while the receiver fails half the requests', async () => {

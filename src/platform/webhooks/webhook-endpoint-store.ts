@@ -114,7 +114,9 @@ export async function updateWebhookEndpoint(
       ...(patch.events !== undefined ? { events: [...new Set(patch.events)] } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
-      ...(patch.active === true ? { paused_at: null, pause_reason: null, consecutive_failures: 0 } : {}),
+      ...(patch.active === true
+        ? { paused_at: null, pause_reason: null, consecutive_failures: 0 }
+        : {}),
       updated_at: new Date(),
     })
     .where('id', '=', id)

@@ -8,6 +8,7 @@ import type { OrgPrincipal } from '../../platform/api/api-principal.js';
 import { createApi } from '../../platform/api/create-api.js';
 import type { ApiRoute } from '../../platform/api/http/route-definition.js';
 import type { SwitchboardDatabase } from '../../platform/db/switchboard-database.js';
+import { JobQueue } from '../../platform/jobs/job-queue-service.js';
 import {
   createLocalRecordingStorage,
   type RecordingStorage,
@@ -28,6 +29,8 @@ export interface TestOrganization {
 export interface ApiTestContext {
   readonly database: SwitchboardDatabase;
   readonly storage: RecordingStorage;
+  /** The job queue the API enqueues into; nothing runs its jobs, so they stay `created`. */
+  readonly jobs: JobQueue;
   readonly dataDir: string;
   readonly app: Hono;
   /** A new organisation with its own admin key. */
@@ -49,10 +52,14 @@ export async function startApiTestContext(
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-api-'));
   const storage = createLocalRecordingStorage({ directory: join(dataDir, 'recordings') });
   const secrets = new SecretBox(randomBytes(32));
+  // A queue schema of its own, so tests sharing a server never see each other's jobs.
+  const jobSchema = `pgboss_${randomBytes(4).toString('hex')}`;
+  const jobs = await JobQueue.start({ database, schema: jobSchema, logger: silentLogger });
   const app = createApi({
     database,
     secrets,
     storage,
+    jobs,
     publicUrl: 'https://switchboard.example',
     onCredentialsChanged: async () => {},
     logger: silentLogger,
@@ -62,6 +69,7 @@ export async function startApiTestContext(
   return {
     database,
     storage,
+    jobs,
     dataDir,
     app,
     async createOrganization(name = `Org ${randomBytes(4).toString('hex')}`) {
@@ -89,6 +97,8 @@ export async function startApiTestContext(
       };
     },
     async close() {
+      await jobs.stop();
+      await database.runScript('administration', `drop schema if exists ${jobSchema} cascade`);
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -8,6 +8,9 @@ export interface ReceivedWebhook {
   readonly eventType: string;
   readonly deliveryId: string;
   readonly attempt: number;
+  /** The `X-Switchboard-Timestamp` and `X-Switchboard-Signature` headers as received. */
+  readonly timestamp: string;
+  readonly signature: string;
   /** Whether the signature checked out with the documented recipe. */
   readonly signatureValid: boolean;
   readonly body: { id: string; type: string; createdAt: string; data: Record<string, unknown> };
@@ -37,7 +40,10 @@ export interface WebhookReceiver {
   setSecret(secret: string): void;
   setFailureRate(rate: number): void;
   /** Resolves when `predicate` holds for the accepted requests, or rejects after `timeoutMs`. */
-  waitFor(predicate: (received: readonly ReceivedWebhook[]) => boolean, timeoutMs?: number): Promise<void>;
+  waitFor(
+    predicate: (received: readonly ReceivedWebhook[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,6 +105,8 @@ export async function startWebhookReceiver(
           eventType,
           deliveryId: String(request.headers['x-switchboard-delivery-id'] ?? ''),
           attempt,
+          timestamp: String(request.headers['x-switchboard-timestamp'] ?? ''),
+          signature: String(request.headers['x-switchboard-signature'] ?? ''),
           signatureValid: verifyWithDocumentedRecipe(secret, request.headers, rawBody),
           body,
           rawBody,
@@ -106,7 +114,9 @@ export async function startWebhookReceiver(
         });
         for (const wake of waiters) wake();
       }
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
+      response
+        .writeHead(status, { 'content-type': 'text/plain' })
+        .end(status < 300 ? 'ok' : 'nope');
     };
     if ((options.delayMs ?? 0) > 0) setTimeout(answer, options.delayMs);
     else answer();
@@ -145,7 +155,11 @@ export async function startWebhookReceiver(
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`webhook receiver: condition not met within ${timeoutMs} ms (${received.length} accepted)`));
+          reject(
+            new Error(
+              `webhook receiver: condition not met within ${timeoutMs} ms (${received.length} accepted)`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
       }),

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { silentLogger } from '../../../logging/logger.js';
 import { computeVinCheckDigit, utcToZonedParts, zonedTimeToUtc } from '../../booking/index.js';
-import type { SwitchboardDatabase } from '../../db/switchboard-database.js';
-import type { RecordingStorage } from '../../storage/index.js';
 import { SecretBox } from '../../tenancy/secret-box.js';
 import type { ApiDependencies } from '../api-dependencies.js';
 
@@ -20,10 +18,9 @@ export interface BookingTestClient {
 }
 
 /** The dependencies the booking routes take, around a test database. */
-export function createBookingTestDependencies(context: {
-  database: SwitchboardDatabase;
-  storage: RecordingStorage;
-}): ApiDependencies {
+export function createBookingTestDependencies(
+  context: Pick<ApiDependencies, 'database' | 'storage' | 'jobs'>,
+): ApiDependencies {
   return {
     ...context,
     secrets: new SecretBox(randomBytes(32)),

@@ -54,6 +54,9 @@ function toSummaryBody(call: CallSummary) {
     latencyP95Ms: call.latencyP95Ms,
     totalCost: call.totalCost,
     hasRecording: call.hasRecording,
+    analysisStatus: call.analysisStatus,
+    sentiment: call.sentiment,
+    success: call.success,
   };
 }
 
@@ -132,6 +135,8 @@ export function createCallRoutes(dependencies: CallRouteDependencies) {
             durationMs: call.recording.durationMs,
             url: `${publicUrl}/v1/calls/${call.id}/recording`,
           },
+    analysis: call.analysis,
+    analyzedAt: call.analyzedAt?.toISOString() ?? null,
   });
 
   const get = defineRoute({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SENTIMENTS } from '../../analysis/call-analysis.js';
 import type { CallDisposition, CallStatus, RoutingRule } from '../../db/database-schema.js';
 import {
   cursorQuerySchema,
@@ -104,6 +105,17 @@ export const callSummarySchema = z
     latencyP95Ms: z.int().nullable(),
     totalCost: decimal,
     hasRecording: z.boolean(),
+    analysisStatus: z.enum(['none', 'pending', 'done', 'failed']).meta({
+      description:
+        '`none` before any analysis, `pending` while one is queued or running, then `done` or `failed`.',
+    }),
+    sentiment: z
+      .enum(SENTIMENTS)
+      .nullable()
+      .meta({ description: "The caller's mood per the latest analysis; null when not analysed." }),
+    success: z.boolean().nullable().meta({
+      description: 'Whether the latest analysis judged the call a success; null when not analysed.',
+    }),
   })
   .meta({ id: 'CallSummary' });
 
@@ -181,6 +193,11 @@ export const callDetailSchema = callSummarySchema
     turnMetrics: z.array(turnMetricSchema),
     usage: z.array(usageSchema),
     recording: recordingSchema.nullable(),
+    analysis: z.record(z.string(), z.unknown()).nullable().meta({
+      description:
+        'The latest analysis: summary, sentiment, success {achieved, reason}, voicemail, custom fields, and facts derived without an LLM (duration, turns, tools used, appointments booked). Null before the first.',
+    }),
+    analyzedAt: timestamp.nullable(),
   })
   .meta({ id: 'CallDetail' });
 

@@ -1,4 +1,5 @@
 import type { TenantTransaction } from '../../db/switchboard-database.js';
+import { publishAppointmentEvent } from './appointment-events.js';
 import { toAppointment, type Appointment } from './appointment-store.js';
 import { BookingNotFoundError, InvalidBookingError } from './booking-errors.js';
 import { checkBookingTime, loadBookingRules } from './booking-rules.js';
@@ -57,7 +58,7 @@ export async function bookAppointment(
   const callId = await findCallId(trx, input.callId);
   const rules = await loadBookingRules(trx, orgId);
   checkBookingTime(rules, startsAt, endsAt, options.now ?? new Date());
-  return placeInFreeBay(trx, startsAt, endsAt, async (bayId) =>
+  const appointment = await placeInFreeBay(trx, startsAt, endsAt, async (bayId) =>
     toAppointment(
       await trx
         .insertInto('appointments')
@@ -77,6 +78,8 @@ export async function bookAppointment(
         .executeTakeFirstOrThrow(),
     ),
   );
+  await publishAppointmentEvent(trx, orgId, 'appointment.booked', appointment);
+  return appointment;
 }
 
 /**

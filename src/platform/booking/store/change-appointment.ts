@@ -1,4 +1,5 @@
 import type { TenantTransaction } from '../../db/switchboard-database.js';
+import { publishAppointmentEvent } from './appointment-events.js';
 import { toAppointment, type Appointment } from './appointment-store.js';
 import type { BookingOptions } from './book-appointment.js';
 import { BookingNotFoundError, InvalidBookingError } from './booking-errors.js';
@@ -45,7 +46,9 @@ export async function cancelAppointment(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toAppointment(row);
+  const cancelled = toAppointment(row);
+  await publishAppointmentEvent(trx, row.org_id, 'appointment.cancelled', cancelled);
+  return cancelled;
 }
 
 /**
@@ -69,7 +72,7 @@ export async function rescheduleAppointment(
   const startsAt = change.startsAt;
   const endsAt = new Date(startsAt.getTime() + duration * minuteMs);
   checkBookingTime(await loadBookingRules(trx, orgId), startsAt, endsAt, options.now ?? new Date());
-  return placeInFreeBay(
+  const moved = await placeInFreeBay(
     trx,
     startsAt,
     endsAt,
@@ -84,4 +87,6 @@ export async function rescheduleAppointment(
       ),
     { movingAppointmentId: id, preferredBayId: current.bayId },
   );
+  await publishAppointmentEvent(trx, orgId, 'appointment.rescheduled', moved, current);
+  return moved;
 }

@@ -69,6 +69,11 @@ create table webhook_deliveries (
 );
 create index webhook_deliveries_queue_idx on webhook_deliveries (endpoint_id, subject_id, seq)
   where status = 'pending';
+-- Every delivery is updated twice (leased, then done), and the claim scans the pending index:
+-- dead entries must be cleaned up within seconds, not after 20% of the table has churned.
+alter table webhook_deliveries set (
+  autovacuum_vacuum_scale_factor = 0.0, autovacuum_vacuum_threshold = 5000,
+  autovacuum_vacuum_cost_delay = 0, fillfactor = 80);
 create index webhook_deliveries_org_seq_idx on webhook_deliveries (org_id, seq desc);
 create index webhook_deliveries_org_status_idx on webhook_deliveries (org_id, status, seq desc);
 create index webhook_deliveries_event_idx on webhook_deliveries (event_id);
