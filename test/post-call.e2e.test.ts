@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialApiKeyPath } from '../src/platform/tenancy/bootstrap-api-key.js';
 import {
@@ -41,6 +43,7 @@ describe('after a call: webhooks in order, the analysis, and the summary email',
   let smtp: Awaited<ReturnType<typeof startFakeSmtpServer>>;
   let receiver: WebhookReceiver;
   let apiKey: string;
+  let fixtureDir: string;
 
   const api = async <T>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${stack.server.url}${path}`, {
@@ -60,8 +63,19 @@ describe('after a call: webhooks in order, the analysis, and the summary email',
     receiver = await startWebhookReceiver({
       respond: () => 200,
     });
+    // The test agents with the LLM analysis on (the other end-to-end tests keep it off).
+    fixtureDir = await mkdtemp(join(tmpdir(), 'switchboard-post-call-'));
+    const provisioning = join(fixtureDir, 'agents.yaml');
+    const agents = await readFile(TEST_AGENTS, 'utf8');
+    await writeFile(
+      provisioning,
+      agents.replace(
+        /^ {4}analysis:\n {6}enabled: false\n/m,
+        '    analysis:\n      enabled: true\n      goal: Book the service the caller asks for\n      fields:\n        service_requested: { type: string }\n',
+      ),
+    );
     stack = await startTestStack({
-      provisioning: TEST_AGENTS,
+      provisioning,
       env: { SMTP_URL: smtp.url, ALLOW_PRIVATE_NETWORKS: 'true' },
     });
     apiKey = (await readFile(initialApiKeyPath(stack.dataDir), 'utf8')).trim();
@@ -70,6 +84,7 @@ describe('after a call: webhooks in order, the analysis, and the summary email',
     await stack?.close();
     await receiver?.close();
     await smtp?.close();
+    if (fixtureDir !== undefined) await rm(fixtureDir, { recursive: true, force: true });
   });
 
   it('delivers call.started, call.ended and call.analyzed in order, signed, and emails a legible summary', async () => {
@@ -123,8 +138,13 @@ describe('after a call: webhooks in order, the analysis, and the summary email',
     expect(ended).toMatchObject({ id: callId, status: 'completed' });
     expect(ended).not.toHaveProperty('analysis');
     expect((ended.transcript as unknown[]).length).toBeGreaterThan(0);
-    const analysis = hooks[2]?.body.data.analysis as { summary: string | null; source: string };
+    const analysis = hooks[2]?.body.data.analysis as {
+      summary: string | null;
+      source: string;
+      fields: Record<string, unknown> | null;
+    };
     expect(analysis.source).toBe('llm');
+    expect(analysis.fields).toHaveProperty('service_requested');
     expect(analysis.summary?.length).toBeGreaterThan(10);
 
     // The API shows the same analysis on the call, and every delivery as delivered.

@@ -127,7 +127,9 @@ export function createAnalyzeCallHandler(
 ): JobHandler<AnalyzeCallJob> {
   return async (job) => {
     const { orgId, callId } = job.data;
-    const logger = options.logger.child({ orgId, callId, jobId: job.id });
+    // The analysis names the call on its own lines; only this handler's lines bind it.
+    const base = options.logger.child({ orgId, jobId: job.id });
+    const logger = base.child({ callId });
     const loaded = await options.database.forOrganization(orgId, (trx) =>
       loadCall(trx, options, job.data),
     );
@@ -146,10 +148,10 @@ export function createAnalyzeCallHandler(
           ...(loaded.openai.apiKey !== undefined ? { apiKey: loaded.openai.apiKey } : {}),
           ...(loaded.openai.baseUrl !== undefined ? { baseUrl: loaded.openai.baseUrl } : {}),
           model,
-          logger,
+          logger: base,
         })
       : undefined;
-    const analysis = await analyzeCall(loaded.input, settings, analyzer, { logger });
+    const analysis = await analyzeCall(loaded.input, settings, analyzer, { logger: base });
     if (analysis.retryable === true && job.retryCount < job.retryLimit) {
       throw new Error(`analysis will be retried: ${analysis.unavailableReason ?? 'LLM failure'}`);
     }

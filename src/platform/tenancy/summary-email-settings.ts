@@ -5,13 +5,9 @@ import type { TenantTransaction } from '../db/switchboard-database.js';
 /** Who gets the post-call summary email, and which calls are worth one. */
 export const summaryEmailSettingsSchema = z
   .object({
-    recipients: z
-      .array(z.email())
-      .max(20)
-      .default([])
-      .meta({
-        description: 'Addresses that get a summary after each analysed call; empty sends none.',
-      }),
+    recipients: z.array(z.email()).max(20).default([]).meta({
+      description: 'Addresses that get a summary after each analysed call; empty sends none.',
+    }),
     minDurationSeconds: z
       .number()
       .int()
@@ -19,12 +15,9 @@ export const summaryEmailSettingsSchema = z
       .max(3600)
       .default(15)
       .meta({ description: 'Calls shorter than this get no email unless one is asked for.' }),
-    includeCallsWithoutCallerSpeech: z
-      .boolean()
-      .default(false)
-      .meta({
-        description: 'Also email calls in which the caller never spoke (hang-ups, silence).',
-      }),
+    includeCallsWithoutCallerSpeech: z.boolean().default(false).meta({
+      description: 'Also email calls in which the caller never spoke (hang-ups, silence).',
+    }),
   })
   .meta({ id: 'SummaryEmailSettings' });
 
