@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProvisioning } from '../src/agents/load-provisioning.js';
 import { parseWav } from '../src/audio/wav.js';
 import { initialApiKeyPath } from '../src/platform/tenancy/bootstrap-api-key.js';
+import { createApiClient } from './support/api-client.js';
 import {
   startTestStack,
   TEST_AGENTS,
@@ -43,22 +44,10 @@ describe('a call to a number provisioned through the API', () => {
   let stack: TestStack;
   let apiKey: string;
   let outDir: string;
-  const api = async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${stack.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
-  };
+  const api = createApiClient(
+    () => stack.server.url,
+    () => apiKey,
+  );
 
   beforeAll(async () => {
     stack = await startTestStack({ provisioning: TEST_AGENTS, script: CALLER_LINES });

@@ -14,6 +14,7 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from '../src/testing/webhook-receiver/index.js';
+import { createApiClient } from './support/api-client.js';
 import { startTestStack, TEST_AGENTS, type TestStack } from './support/test-stack.js';
 
 /**
@@ -45,18 +46,10 @@ describe('after a call: webhooks in order, the analysis, and the summary email',
   let apiKey: string;
   let fixtureDir: string;
 
-  const api = async <T>(method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
-  };
+  const api = createApiClient(
+    () => stack.server.url,
+    () => apiKey,
+  );
 
   beforeAll(async () => {
     smtp = await startFakeSmtpServer();

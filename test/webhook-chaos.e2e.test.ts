@@ -17,6 +17,8 @@ import {
   type ReceivedWebhook,
   type WebhookReceiver,
 } from '../src/testing/webhook-receiver/index.js';
+import { WEBHOOK_EVENT_TYPES } from '../src/platform/webhooks/webhook-event-types.js';
+import { createApiClient } from './support/api-client.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { TEST_AGENTS, TEST_CALLER_NUMBER } from './support/test-stack.js';
 
@@ -104,18 +106,16 @@ describe('webhooks to a receiver that fails half the time, across two server res
     };
     server = await startServerProcess(env);
     const apiKey = (await readFile(initialApiKeyPath(dataDir), 'utf8')).trim();
-    const api = async <T>(method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${server!.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${apiKey}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await response.text();
-      if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-      return (text === '' ? undefined : JSON.parse(text)) as T;
+    const call = createApiClient(
+      () => server!.url,
+      () => apiKey,
+    );
+    // Every request here must succeed: a failure says which and why.
+    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const reply = await call<T>(method, path, body);
+      if (reply.status >= 400)
+        throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body;
     };
     const placeCalls = (count: number) =>
       Promise.all(
@@ -138,15 +138,7 @@ describe('webhooks to a receiver that fails half the time, across two server res
 
     const endpoint = await api<{ secret: string }>('POST', '/v1/webhook-endpoints', {
       url: receiver.url,
-      events: [
-        'call.started',
-        'call.ended',
-        'call.analyzed',
-        'transcript.updated',
-        'appointment.booked',
-        'appointment.rescheduled',
-        'appointment.cancelled',
-      ],
+      events: [...WEBHOOK_EVENT_TYPES],
     });
     receiver.setSecret(endpoint.secret);
     const allWeek = Array.from({ length: 7 }, (_, weekday) => ({

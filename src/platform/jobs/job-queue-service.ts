@@ -159,6 +159,14 @@ export class JobQueue {
     return id;
   }
 
+  /** The columns a {@link JobRecord} is made from, and the table. */
+  #jobColumns() {
+    return sql`select id, name, state, data, retry_count, retry_limit, created_on, started_on,
+        completed_on, output,
+        (extract(epoch from created_on) * 1000000)::bigint::text as created_micros
+      from ${sql.table(`${this.#schema}.job`)}`;
+  }
+
   /** An organisation's jobs, newest first, `limit + 1` rows for the page helper. */
   async list(
     orgId: string,
@@ -167,10 +175,7 @@ export class JobQueue {
   ): Promise<JobRecord[]> {
     const result = await this.#database.asSystem('jobs', (db) =>
       sql<JobRow>`
-        select id, name, state, data, retry_count, retry_limit, created_on, started_on,
-          completed_on, output,
-          (extract(epoch from created_on) * 1000000)::bigint::text as created_micros
-        from ${sql.table(`${this.#schema}.job`)}
+        ${this.#jobColumns()}
         where name = any(${[...JOB_QUEUE_NAMES]}::text[])
           and data->>'orgId' = ${orgId}
           ${filters.state !== undefined ? sql`and state = ${filters.state}::${sql.raw(this.#schema)}.job_state` : sql``}
@@ -189,10 +194,7 @@ export class JobQueue {
   async get(orgId: string, id: string): Promise<JobRecord | undefined> {
     const result = await this.#database.asSystem('jobs', (db) =>
       sql<JobRow>`
-        select id, name, state, data, retry_count, retry_limit, created_on, started_on,
-          completed_on, output,
-          (extract(epoch from created_on) * 1000000)::bigint::text as created_micros
-        from ${sql.table(`${this.#schema}.job`)}
+        ${this.#jobColumns()}
         where id = ${id}::uuid and data->>'orgId' = ${orgId}
           and name = any(${[...JOB_QUEUE_NAMES]}::text[])`.execute(db),
     );
