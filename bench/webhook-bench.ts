@@ -29,11 +29,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     /** Transactions per second the events are spread over. */
     ticks: { type: 'string', default: '100' },
+    /** Deliveries waiting on a failing endpoint of another organisation before the run starts. */
+    backlog: { type: 'string', default: '0' },
   },
 });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const ticksPerSecond = Number(values.ticks);
+const backlog = Number(values.backlog);
 
 function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   );
   receiver.setSecret(secret);
   const dispatcher = new WebhookDispatcher({ database, secrets, allowPrivateNetworks: true });
+  if (backlog > 0) await addBacklog(database, secrets, backlog);
   dispatcher.start();
 
   const committedAt = new Map<string, number>();
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
       backend: database.backend,
       targetRate: rate,
       seconds,
+      backlog,
       published,
       delivered: receiver.received.length,
       requests: receiver.requests,
@@ -143,6 +148,31 @@ async function main(): Promise<void> {
       allSigned: receiver.received.every((hook) => hook.signatureValid),
     })}\n`,
   );
+}
+
+/**
+ * Another organisation whose endpoint refuses connections, with `count` events of as many calls
+ * pending: they fail, back off, and must not slow anyone else's deliveries.
+ */
+async function addBacklog(
+  database: SwitchboardDatabase,
+  secrets: SecretBox,
+  count: number,
+): Promise<void> {
+  const other = await createOrganization(database, { name: `Backlog ${randomUUID()}` });
+  await database.forOrganization(other.id, (trx) =>
+    createWebhookEndpoint(trx, secrets, other.id, {
+      url: 'http://127.0.0.1:9/closed',
+      events: ['call.ended'],
+    }),
+  );
+  for (let start = 0; start < count; start += 1000) {
+    const events: NewWebhookEvent[] = Array.from({ length: Math.min(1000, count - start) }, () => {
+      const id = randomUUID();
+      return { id: randomUUID(), type: 'call.ended', subjectId: id, callId: id, data: {} };
+    });
+    await database.forOrganization(other.id, (trx) => publishWebhookEvents(trx, other.id, events));
+  }
 }
 
 main().catch((error: unknown) => {

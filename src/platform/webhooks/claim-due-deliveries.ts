@@ -30,8 +30,7 @@ interface ClaimedRow {
 }
 
 /**
- * Leases up to `limit` due deliveries. Only the head of each (endpoint, subject) queue can be
- * due: a delivery waits while an earlier one for the same subject and endpoint is pending, in
+ * Leases up to `limit` due deliveries. Only the head of each (endpoint, subject) queue can go: a delivery waits while an earlier one for the same subject and endpoint is pending, in
  * flight or backing off, which is what keeps every call's events in order. Paused and inactive
  * endpoints are skipped; organisations in `busyOrgs` get nothing, the others at most
  * `perOrganization` each. The lease (`locked_until`) outlives the request timeout, so a process
@@ -48,23 +47,32 @@ export async function claimDueDeliveries(
   },
 ): Promise<ClaimedDelivery[]> {
   const result = await sql<ClaimedRow>`
-    with heads as (
-      select distinct on (endpoint_id, subject_id) id, org_id, endpoint_id, next_attempt_at, locked_until
-      from webhook_deliveries
-      where status = 'pending'
-      order by endpoint_id, subject_id, seq
-    ), due as (
-      select h.id, h.next_attempt_at,
-        row_number() over (partition by h.org_id order by h.next_attempt_at, h.id) as rank
-      from heads h
-      join webhook_endpoints e on e.id = h.endpoint_id
-      where h.next_attempt_at <= now()
-        and (h.locked_until is null or h.locked_until <= now())
-        and e.active and e.paused_at is null
-        and h.org_id <> all(${[...options.busyOrgs]}::uuid[])
+    with candidates as (
+      -- A range scan of what is due; a delivery with an earlier pending one of its (endpoint,
+      -- subject) is not a head and is passed over. Successors of a delivery that is backing off
+      -- carry its next attempt time, so they are not even in this range.
+      select d.id, d.org_id, d.endpoint_id, d.next_attempt_at, d.seq
+      from webhook_deliveries d
+      where d.status = 'pending' and d.next_attempt_at <= now()
+        and (d.locked_until is null or d.locked_until <= now())
+        and d.org_id <> all(${[...options.busyOrgs]}::uuid[])
+        and not exists (
+          select 1 from webhook_deliveries earlier
+          where earlier.status = 'pending' and earlier.endpoint_id = d.endpoint_id
+            and earlier.subject_id = d.subject_id and earlier.seq < d.seq
+        )
+      order by d.next_attempt_at, d.seq
+      limit ${options.limit * 4}
     ), picked as (
-      select id from due where rank <= ${options.perOrganization}
-      order by next_attempt_at, id
+      select c.id from (
+        select c.id, c.next_attempt_at, c.seq,
+          row_number() over (partition by c.org_id order by c.next_attempt_at, c.seq) as rank
+        from candidates c
+        join webhook_endpoints e on e.id = c.endpoint_id
+        where e.active and e.paused_at is null
+      ) c
+      where c.rank <= ${options.perOrganization}
+      order by c.next_attempt_at, c.seq
       limit ${options.limit}
     )
     update webhook_deliveries d

@@ -40,8 +40,14 @@ export async function publishWebhookEvents(
       on conflict (id) do nothing
       returning id, type, call_id, subject_id
     ), fanned as (
-      insert into webhook_deliveries (org_id, endpoint_id, event_id, event_type, call_id, subject_id)
-      select ${orgId}::uuid, e.id, i.id, i.type, i.call_id, i.subject_id
+      insert into webhook_deliveries
+        (org_id, endpoint_id, event_id, event_type, call_id, subject_id, next_attempt_at)
+      select ${orgId}::uuid, e.id, i.id, i.type, i.call_id, i.subject_id,
+        -- Not due before the subject's earlier events (one may be backing off).
+        greatest(now(), (
+          select max(p.next_attempt_at) from webhook_deliveries p
+          where p.status = 'pending' and p.endpoint_id = e.id and p.subject_id = i.subject_id
+        ))
       from inserted i
       join given g on g.id = i.id
       join webhook_endpoints e on e.org_id = ${orgId}::uuid and e.active and i.type = any(e.events)

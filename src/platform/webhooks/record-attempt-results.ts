@@ -107,6 +107,19 @@ export async function recordAttemptResults(
     from jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb)
       as v(id uuid, status text, delay_ms integer, status_code integer, error text)
     where d.id = v.id`.execute(trx);
+  // The events behind a delivery that is backing off wait as long as it does, so the claim's
+  // range of due deliveries holds only what can really go.
+  const retrying = outcomes
+    .filter((_, index) => deliveries[index]?.status === 'pending')
+    .map(({ delivery }) => delivery.id);
+  if (retrying.length > 0) {
+    await sql`
+      update webhook_deliveries s set next_attempt_at = h.next_attempt_at
+      from webhook_deliveries h
+      where h.id = any(${retrying}::uuid[]) and s.status = 'pending'
+        and s.endpoint_id = h.endpoint_id and s.subject_id = h.subject_id and s.seq > h.seq
+        and s.next_attempt_at < h.next_attempt_at`.execute(trx);
+  }
   const attempts = attemptRows(outcomes);
   await sql`
     insert into webhook_attempts
@@ -176,6 +189,11 @@ async function updateFailureRuns(
     select id, org_id, url, consecutive_failures, last_error from updated where paused_at = now()`.execute(
     trx,
   );
+  if (paused.rows.length > 0)
+    await parkEndpointDeliveries(
+      trx,
+      paused.rows.map((row) => row.id),
+    );
   return paused.rows.map((row) => ({
     orgId: row.org_id,
     endpointId: row.id,
@@ -183,4 +201,32 @@ async function updateFailureRuns(
     consecutiveFailures: row.consecutive_failures,
     lastError: row.last_error,
   }));
+}
+
+/** Far enough ahead that a parked delivery is never due; the API shows no next attempt for it. */
+const PARKED_UNTIL = '9999-01-01T00:00:00Z';
+
+/**
+ * Parks the pending deliveries of a paused or deactivated endpoint out of the claim's range of
+ * due deliveries, however many there are; {@link wakeEndpointDeliveries} brings them back.
+ */
+export async function parkEndpointDeliveries(
+  trx: TenantTransaction,
+  endpointIds: readonly string[],
+): Promise<void> {
+  await sql`
+    update webhook_deliveries set next_attempt_at = ${PARKED_UNTIL}::timestamptz
+    where endpoint_id = any(${[...endpointIds]}::uuid[]) and status = 'pending'`.execute(trx);
+}
+
+/** Makes a resumed endpoint's pending deliveries due now (in order, as always). */
+export async function wakeEndpointDeliveries(
+  trx: TenantTransaction,
+  endpointId: string,
+): Promise<void> {
+  await sql`
+    update webhook_deliveries set next_attempt_at = now()
+    where endpoint_id = ${endpointId}::uuid and status = 'pending' and next_attempt_at > now()`.execute(
+    trx,
+  );
 }

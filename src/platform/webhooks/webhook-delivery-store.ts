@@ -56,7 +56,11 @@ function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
     callId: row.call_id,
     status: row.status,
     attemptCount: row.attempt_count,
-    nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,
+    // A parked delivery (its endpoint is paused or inactive) has no next attempt until resumed.
+    nextAttemptAt:
+      row.status === 'pending' && row.next_attempt_at.getUTCFullYear() < 9999
+        ? row.next_attempt_at.toISOString()
+        : null,
     lastStatusCode: row.last_status_code,
     lastError: row.last_error,
     deliveredAt: row.delivered_at?.toISOString() ?? null,

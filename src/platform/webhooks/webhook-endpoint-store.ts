@@ -3,6 +3,8 @@ import type { Selectable } from 'kysely';
 import type { WebhookEndpointsTable } from '../db/database-schema.js';
 import type { TenantTransaction } from '../db/switchboard-database.js';
 import type { SecretBox } from '../tenancy/secret-box.js';
+import { signalDeliveriesQueued } from './deliveries-queued.js';
+import { parkEndpointDeliveries, wakeEndpointDeliveries } from './record-attempt-results.js';
 import type { WebhookEventType } from './webhook-event-types.js';
 
 /** An endpoint as the API shows it (the secret only on creation and on request). */
@@ -122,7 +124,14 @@ export async function updateWebhookEndpoint(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
-  return row === undefined ? undefined : toEndpoint(row);
+  if (row === undefined) return undefined;
+  if (patch.active === true) {
+    await wakeEndpointDeliveries(trx, id);
+    signalDeliveriesQueued(trx);
+  } else if (patch.active === false) {
+    await parkEndpointDeliveries(trx, [id]);
+  }
+  return toEndpoint(row);
 }
 
 export async function deleteWebhookEndpoint(trx: TenantTransaction, id: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { callsMigration } from './0003-calls.js';
 import { bookingMigration } from './0004-booking.js';
 import { callIndexesMigration } from './0005-call-indexes.js';
 import { postCallMigration } from './0006-post-call.js';
+import { webhookDueIndexMigration } from './0007-webhook-due-index.js';
 
 /** One schema change, applied once, in version order, inside a transaction. */
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   bookingMigration,
   callIndexesMigration,
   postCallMigration,
+  webhookDueIndexMigration,
 ];
