@@ -82,6 +82,14 @@ async function openPostgres(
   });
   // An idle client losing its server is reported here; without a listener it would crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection lost'));
+  // So is a checked-out client that loses it between two statements (inside a transaction, say):
+  // the pool listens only to idle clients. The statement that uses it next fails and is retried
+  // by its caller; the pool drops the dead client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) =>
+      logger.warn({ err: error }, 'database connection lost while in use'),
+    );
+  });
   if (schema !== 'public') await pool.query(`create schema if not exists ${schema}`);
   if (options.migrate ?? true) {
     const client = await pool.connect();
