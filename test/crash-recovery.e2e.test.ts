@@ -12,7 +12,7 @@ import {
 } from '../src/cli/demo-environment.js';
 import { initialApiKeyPath } from '../src/platform/tenancy/bootstrap-api-key.js';
 import { SimulatedCaller } from '../src/testing/simulated-caller/simulated-caller.js';
-import { startServerProcess } from './support/server-process.js';
+import { serverProcessEnv, startServerProcess } from './support/server-process.js';
 import { startTestStack, TEST_AGENTS, TEST_CALLER_NUMBER } from './support/test-stack.js';
 
 const speech = createCallerSpeech('rms');
@@ -30,14 +30,7 @@ describe('a server process killed mid-call', () => {
       script: ['Hi, I need my car looked at.', 'It makes a noise.', 'Goodbye.'],
     });
     dataDir = await mkdtemp(join(tmpdir(), 'switchboard-crash-'));
-    const env = {
-      ...demo.env,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      SWITCHBOARD_CONFIG: TEST_AGENTS,
-    };
+    const env = serverProcessEnv(demo, dataDir);
     const first = await startServerProcess(env);
     const caller = new SimulatedCaller({
       serverUrl: first.url,

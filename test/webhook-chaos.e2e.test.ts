@@ -19,8 +19,12 @@ import {
 } from '../src/testing/webhook-receiver/index.js';
 import { WEBHOOK_EVENT_TYPES } from '../src/platform/webhooks/webhook-event-types.js';
 import { createApiClient } from './support/api-client.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
-import { TEST_AGENTS, TEST_CALLER_NUMBER } from './support/test-stack.js';
+import {
+  serverProcessEnv,
+  startServerProcess,
+  type ServerProcess,
+} from './support/server-process.js';
+import { TEST_CALLER_NUMBER } from './support/test-stack.js';
 
 const speech = createCallerSpeech('rms');
 const SCRIPT = ['Hi, I need my car looked at.', 'Thanks, goodbye.'];
@@ -93,12 +97,7 @@ describe('webhooks to a receiver that fails half the time, across two server res
     receiver = await startWebhookReceiver({ failureRate: 0.5 });
     dataDir = await mkdtemp(join(tmpdir(), 'switchboard-chaos-'));
     const env = {
-      ...demo.env,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      SWITCHBOARD_CONFIG: TEST_AGENTS,
+      ...serverProcessEnv(demo, dataDir),
       ALLOW_PRIVATE_NETWORKS: 'true',
       WEBHOOK_RETRY_BASE_MS: '50',
       WEBHOOK_TIMEOUT_MS: '2000',

@@ -72,7 +72,7 @@ export async function startPlatform(options: {
       publicUrl:
         options.publicUrl ??
         (() => config.server.publicUrl ?? `http://localhost:${config.server.port}`),
-      openai: config.providers.openai,
+      providers: config.providers,
       config: config.postCall,
       allowPrivateNetworks: config.platform.allowPrivateNetworks,
     });

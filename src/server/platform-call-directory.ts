@@ -8,6 +8,7 @@ import { createBookingToolFactory } from '../platform/booking/tools/index.js';
 import type { Platform } from '../platform/start-platform.js';
 import {
   loadOrganizationCredentials,
+  withOrganizationCredentials,
   type OrganizationCredentials,
 } from '../platform/tenancy/provider-credentials.js';
 import { createAgentModels, type AgentModels } from './agent-models.js';
@@ -213,20 +214,6 @@ async function loadRoutedCall(platform: Platform, callId: string): Promise<Route
     variables: row.variables,
     createdAt: row.created_at,
   };
-}
-
-/** The installation's credentials with an organisation's own in their place. */
-function withOrganizationCredentials(
-  providers: ProvidersConfig,
-  credentials: OrganizationCredentials,
-): ProvidersConfig {
-  const pick = (name: 'openai' | 'deepgram' | 'elevenlabs') => {
-    const own = credentials[name];
-    return own === undefined
-      ? providers[name]
-      : { apiKey: own.apiKey, baseUrl: own.baseUrl ?? providers[name].baseUrl };
-  };
-  return { openai: pick('openai'), deepgram: pick('deepgram'), elevenlabs: pick('elevenlabs') };
 }
 
 /** Models are cached per credential set, so a changed key takes effect on the next call. */

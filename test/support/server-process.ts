@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { DemoEnvironment } from '../../src/cli/demo-environment.js';
+import { TEST_AGENTS } from './test-stack.js';
 
 /** A `switchboard serve` child process and its log lines. */
 export interface ServerProcess {
@@ -39,4 +41,16 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     else child.once('exit', () => resolve());
   });
   return { child, ...(await listening), lines, exited };
+}
+
+/** The environment of a test server process: the demo's fakes, the test agents, port 0, info logs. */
+export function serverProcessEnv(demo: DemoEnvironment, dataDir: string): Record<string, string> {
+  return {
+    ...demo.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    SWITCHBOARD_CONFIG: TEST_AGENTS,
+  };
 }

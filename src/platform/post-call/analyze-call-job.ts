@@ -1,6 +1,6 @@
 import type { AgentDefinition, AnalysisSettings } from '../../agents/agent-definition.js';
 import { DEFAULT_ANALYSIS } from '../../agents/provisioning-defaults.js';
-import type { ProviderConnectionConfig } from '../../config/app-config.js';
+import type { ProviderConnectionConfig, ProvidersConfig } from '../../config/app-config.js';
 import type { Logger } from '../../logging/logger.js';
 import { getAgentVersion } from '../agents/agent-store.js';
 import {
@@ -14,7 +14,10 @@ import { getCallDetail, type CallDetail } from '../calls/call-queries.js';
 import type { SwitchboardDatabase, TenantTransaction } from '../db/switchboard-database.js';
 import type { JobQueue } from '../jobs/job-queue-service.js';
 import type { JobHandler } from '../jobs/job-runner.js';
-import { loadOrganizationCredentials } from '../tenancy/provider-credentials.js';
+import {
+  loadOrganizationCredentials,
+  withOrganizationCredentials,
+} from '../tenancy/provider-credentials.js';
 import type { SecretBox } from '../tenancy/secret-box.js';
 import { getSummaryEmailSettings } from '../tenancy/summary-email-settings.js';
 import { publishWebhookEvents } from '../webhooks/publish-webhook-events.js';
@@ -26,8 +29,8 @@ export interface AnalyzeCallJobOptions {
   readonly database: SwitchboardDatabase;
   readonly jobs: JobQueue;
   readonly secrets: SecretBox;
-  /** The installation's OpenAI connection; an organisation's own credential replaces it. */
-  readonly openai: ProviderConnectionConfig;
+  /** The installation's provider connections; an organisation's own credentials replace them. */
+  readonly providers: ProvidersConfig;
   readonly logger: Logger;
 }
 
@@ -56,12 +59,10 @@ async function loadCall(
     detail.agentId !== null && detail.agentVersion !== null
       ? await getAgentVersion(trx, detail.agentId, detail.agentVersion)
       : undefined;
-  const credentials = await loadOrganizationCredentials(trx, options.secrets, job.orgId);
-  const own = credentials.openai;
-  const openai =
-    own === undefined
-      ? options.openai
-      : { apiKey: own.apiKey, baseUrl: own.baseUrl ?? options.openai.baseUrl };
+  const { openai } = withOrganizationCredentials(
+    options.providers,
+    await loadOrganizationCredentials(trx, options.secrets, job.orgId),
+  );
   const iso = (value: Date | null) => value?.toISOString() ?? null;
   const input: AnalysisInput = {
     callId: job.callId,

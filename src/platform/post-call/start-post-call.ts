@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { PostCallConfig, ProviderConnectionConfig } from '../../config/app-config.js';
+import type { PostCallConfig, ProvidersConfig } from '../../config/app-config.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallFollowUp } from '../calls/call-follow-up.js';
 import type { SwitchboardDatabase } from '../db/switchboard-database.js';
@@ -23,8 +23,8 @@ export interface PostCallOptions {
   readonly dataDir: string;
   /** Where the dashboard is, for links in emails (known once the server listens). */
   readonly publicUrl: () => string;
-  /** The installation's OpenAI connection, used for analysis unless an organisation has its own. */
-  readonly openai: ProviderConnectionConfig;
+  /** The installation's provider connections, used for analysis unless an organisation has its own. */
+  readonly providers: ProvidersConfig;
   readonly config: PostCallConfig;
   readonly allowPrivateNetworks: boolean;
   /** The job queue's schema (default `pgboss`). */
@@ -75,7 +75,7 @@ export async function startPostCall(options: PostCallOptions): Promise<PostCall>
       database,
       jobs,
       secrets: options.secrets,
-      openai: options.openai,
+      providers: options.providers,
       logger,
     }),
     { concurrency: 8, perOrganization: 4 },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProvidersConfig } from '../../config/app-config.js';
 import type { SwitchboardDatabase, TenantTransaction } from '../db/switchboard-database.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -208,4 +209,18 @@ export async function loadCarrierAccounts(
     }
   }
   return accounts;
+}
+
+/** The installation's provider connections with an organisation's own credentials in their place. */
+export function withOrganizationCredentials(
+  providers: ProvidersConfig,
+  credentials: OrganizationCredentials,
+): ProvidersConfig {
+  const pick = (name: 'openai' | 'deepgram' | 'elevenlabs') => {
+    const own = credentials[name];
+    return own === undefined
+      ? providers[name]
+      : { apiKey: own.apiKey, baseUrl: own.baseUrl ?? providers[name].baseUrl };
+  };
+  return { openai: pick('openai'), deepgram: pick('deepgram'), elevenlabs: pick('elevenlabs') };
 }

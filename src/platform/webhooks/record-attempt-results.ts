@@ -206,6 +206,11 @@ async function updateFailureRuns(
 /** Far enough ahead that a parked delivery is never due; the API shows no next attempt for it. */
 const PARKED_UNTIL = '9999-01-01T00:00:00Z';
 
+/** True for the next attempt time of a parked delivery (see {@link parkEndpointDeliveries}). */
+export function isParked(nextAttemptAt: Date): boolean {
+  return nextAttemptAt.getTime() >= Date.parse(PARKED_UNTIL);
+}
+
 /**
  * Parks the pending deliveries of a paused or deactivated endpoint out of the claim's range of
  * due deliveries, however many there are; {@link wakeEndpointDeliveries} brings them back.

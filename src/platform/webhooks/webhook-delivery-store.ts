@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { WebhookDeliveriesTable, WebhookDeliveryStatus } from '../db/database-schema.js';
 import type { TenantTransaction } from '../db/switchboard-database.js';
 import { signalDeliveriesQueued } from './deliveries-queued.js';
+import { isParked } from './record-attempt-results.js';
 
 /** A delivery as the API lists it. */
 export interface WebhookDelivery {
@@ -58,7 +59,7 @@ function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
     attemptCount: row.attempt_count,
     // A parked delivery (its endpoint is paused or inactive) has no next attempt until resumed.
     nextAttemptAt:
-      row.status === 'pending' && row.next_attempt_at.getUTCFullYear() < 9999
+      row.status === 'pending' && !isParked(row.next_attempt_at)
         ? row.next_attempt_at.toISOString()
         : null,
     lastStatusCode: row.last_status_code,
