@@ -136,8 +136,22 @@ export interface CallEndedEvent extends CallEventBase {
   readonly transferTo?: string;
 }
 
+/** What the agent is doing; the dashboard shows it live. Not stored with the call's record. */
+export type TurnState = 'listening' | 'thinking' | 'speaking';
+
+/**
+ * The agent's turn state changed: `listening` (waiting for or hearing the caller), `thinking` (a
+ * reply is being prepared, tools included) or `speaking` (agent audio is being sent). Emitted on
+ * transitions only.
+ */
+export interface TurnStateEvent extends CallEventBase {
+  readonly type: 'turn-state';
+  readonly state: TurnState;
+}
+
 export type CallEvent =
   | CallStartedEvent
+  | TurnStateEvent
   | TranscriptEvent
   | ToolCallEvent
   | ToolResultEvent

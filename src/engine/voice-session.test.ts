@@ -420,4 +420,47 @@ describe('VoiceSession', () => {
     const reminders = harness.tts.texts.filter((text) => text.includes('Are you still there?'));
     expect(reminders).toHaveLength(2);
   });
+  it('reports its turn state on transitions: thinking, speaking, listening, and interrupted', async () => {
+    const longReply =
+      'We have openings on Monday at nine, Tuesday at ten, Wednesday at eleven, and Friday at four.';
+    const harness = createHarness({
+      firstMessage: 'Hello.',
+      respond: (_messages, index) => (index === 0 ? { text: longReply } : { text: 'Sure.' }),
+    });
+    const states = () => harness.ofType('turn-state').map((event) => event.state);
+    await harness.session.start();
+    await harness.caller(400, false);
+    expect(states()).toEqual(['thinking', 'speaking', 'listening']);
+    await harness.says('When are you open?', 400, 700);
+    expect(states().slice(3)).toEqual(['thinking', 'speaking']);
+    // The caller cuts in: the agent stops and listens.
+    await harness.says('Tuesday please', 400, 1200);
+    expect(states().slice(5, 7)).toEqual(['listening', 'thinking']);
+    // No two equal states in a row: transitions only.
+    const all = states();
+    expect(all.every((state, index) => index === 0 || all[index - 1] !== state)).toBe(true);
+    // Turn states are live-only events; they carry no personal data.
+    expect(harness.ofType('turn-state').every((event) => !('pii' in event))).toBe(true);
+  });
+
+  it('answers a typed caller turn like a spoken one, with its latency', async () => {
+    const harness = createHarness({ respond: () => ({ text: 'Happy to help with that.' }) });
+    await harness.session.start();
+    await harness.caller(200, false);
+    harness.session.submitCallerText('  I would like an oil change  ');
+    await harness.caller(1200, false);
+    expect(lastUser(harness.llm.lastRequest)).toBe('I would like an oil change');
+    const caller = harness.ofType('transcript').find((event) => event.speaker === 'caller');
+    expect(caller?.final).toBe(true);
+    expect(caller?.pii.text).toBe('I would like an oil change');
+    const agent = harness.ofType('transcript').find((event) => event.speaker === 'agent');
+    expect(agent?.pii.text).toBe('Happy to help with that.');
+    const metrics = harness.ofType('turn-metrics')[0];
+    expect(metrics?.endpointingMs).toBe(0);
+    expect(metrics?.sttMs).toBe(0);
+    // Blank text is not a turn.
+    harness.session.submitCallerText('   ');
+    await harness.caller(200, false);
+    expect(harness.llm.requests).toHaveLength(1);
+  });
 });

@@ -6,7 +6,7 @@ import type { SttStreamPart, SttStreamV1 } from '../providers/spec/stt-model-v1.
 import type { VadStreamV1 } from '../providers/spec/vad-model-v1.js';
 import { AgentSpeech } from './agent-speech.js';
 import type { LegEndReason } from './call-leg.js';
-import type { CallEndReason, CallEndedEvent } from './call-events.js';
+import type { CallEndReason, CallEndedEvent, TurnState } from './call-events.js';
 import { CallEventEmitter } from './call-event-emitter.js';
 import { ChatContext } from './chat-context.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
@@ -72,6 +72,7 @@ export class VoiceSession {
   /** Where a transfer in progress goes; the leg may report the end before the REST call returns. */
   #transferTo: string | undefined;
   #ended = false;
+  #turnState: TurnState | undefined;
   #resolveDone!: (event: CallEndedEvent) => void;
   /** Resolves with the `call-ended` event once the call is over. */
   readonly done: Promise<CallEndedEvent>;
@@ -141,6 +142,7 @@ export class VoiceSession {
       pii: { from: options.from, to: options.to },
     });
     this.#logger.info({ agent: options.agentName, carrier: options.leg.carrier }, 'call started');
+    this.#setTurnState(options.firstMessage?.trim() ? 'thinking' : 'listening');
     if (options.maxDurationMs > 0) {
       this.#maxDurationTimer = this.#clock.setTimeout(
         () =>
@@ -164,6 +166,26 @@ export class VoiceSession {
     speech.pushText(text, message, this.#clock.now());
     speech.end();
     return speech;
+  }
+
+  /**
+   * A caller turn typed instead of spoken (a browser test call's text mode): answered like a
+   * spoken turn, interrupting the agent if it may be interrupted. Its latency counts from now.
+   */
+  submitCallerText(text: string): void {
+    const trimmed = text.trim();
+    if (this.#ended || this.#ending !== undefined || trimmed.length === 0) return;
+    const now = this.#clock.now();
+    this.#callerSpeechStartAt = now;
+    this.#disarmSilenceTimers();
+    this.#silenceReminded = false;
+    this.#acceptCallerTurn(trimmed, {
+      speechEndAt: now,
+      endpointingMs: 0,
+      sttMs: 0,
+      llmMs: 0,
+      toolMs: 0,
+    });
   }
 
   /** Ends the call from our side (server shutdown): hangs up through the carrier. */
@@ -307,6 +329,7 @@ export class VoiceSession {
     if (generation !== undefined && !generation.audible && !generation.touchedContext) {
       this.#cancelGeneration(generation);
       this.#endpointer.prepend(this.#context.takeLastUser() ?? '');
+      this.#setTurnState('listening');
     }
   }
 
@@ -344,6 +367,7 @@ export class VoiceSession {
     });
     this.#logger.info({ speechId: speech.id, heardMs }, 'agent interrupted');
     this.#stopSpeech(speech, heard, true);
+    this.#setTurnState('listening');
     const generation = this.#generation;
     if (generation !== undefined && generation.id === speech.generation) {
       this.#cancelGeneration(generation);
@@ -367,6 +391,7 @@ export class VoiceSession {
     } else {
       this.#stopSpeech(speech, speech.truncateTo(this.#player.heardMs()), true);
       if (this.#generation?.speech === speech) this.#generation = undefined;
+      this.#setTurnState('listening');
       this.#armSilenceTimers();
     }
   }
@@ -424,6 +449,7 @@ export class VoiceSession {
 
   #reply(timing: TurnTiming | undefined): void {
     const speech = this.#createSpeech(++this.#generationIds, true);
+    this.#setTurnState('thinking');
     const options = this.#options;
     const generation = new ReplyGeneration({
       id: speech.generation ?? 0,
@@ -509,7 +535,10 @@ export class VoiceSession {
   }
 
   #onFirstFrame(speechId: number, at: number): void {
-    if (this.#speech?.id === speechId) this.#speech.firstFrameAt ??= at;
+    if (this.#speech?.id === speechId) {
+      this.#speech.firstFrameAt ??= at;
+      this.#setTurnState('speaking');
+    }
     const generation = this.#generation;
     if (generation === undefined || generation.speech.id !== speechId) return;
     generation.markAudible(at);
@@ -521,6 +550,8 @@ export class VoiceSession {
     // Synthesis may still be running when the last queued frame played (a slow TTS): wait for it.
     if (!speech.synthesisDone) return;
     this.#speech = undefined;
+    // A deferred turn or a pending reply moves the state on again at once.
+    this.#setTurnState('listening');
     this.#emitAgentTranscript(speech, speech.text, false);
     const generation = this.#generation;
     if (generation !== undefined && generation.speech === speech) {
@@ -542,6 +573,12 @@ export class VoiceSession {
       return;
     }
     if (!this.#callerSpeaking && !this.#endpointer.pending) this.#armSilenceTimers();
+  }
+
+  #setTurnState(state: TurnState): void {
+    if (this.#ended || this.#turnState === state) return;
+    this.#turnState = state;
+    this.#events.emit({ type: 'turn-state', state });
   }
 
   async #runTerminal(generation: ReplyGeneration, terminal: TerminalAction): Promise<void> {

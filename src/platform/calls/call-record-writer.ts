@@ -113,7 +113,8 @@ export class CallRecordWriter {
   readonly onEvent = (event: CallEvent): void => {
     const state = this.#calls.get(event.callId);
     if (state === undefined) return;
-    if (event.type === 'transcript' && !event.final) return;
+    // Partial words and turn states are live-only: the record keeps what was settled.
+    if ((event.type === 'transcript' && !event.final) || event.type === 'turn-state') return;
     state.journal.append(event);
     if (event.type === 'call-ended') {
       // The recording goes to storage first, so the call's end and its recording are one write.
