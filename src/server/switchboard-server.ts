@@ -32,6 +32,9 @@ import {
   type BookingToolsForCall,
 } from './platform-call-directory.js';
 import { createHealthRoutes, type Readiness } from './health-routes.js';
+import { createDashboardRoutes, defaultDashboardDirectory } from './dashboard-assets.js';
+import { initialApiKeyPath } from '../platform/tenancy/bootstrap-api-key.js';
+import { ownerExists } from '../platform/tenancy/owner-setup.js';
 
 export interface SwitchboardServerOptions {
   readonly config: AppConfig;
@@ -45,6 +48,8 @@ export interface SwitchboardServerOptions {
   readonly bookingTools?: BookingToolsForCall;
   /** More /v1 route modules. */
   readonly extraApiRoutes?: (platform: Platform) => readonly ApiRoute<OrgPrincipal>[];
+  /** The built dashboard (default: web/dist of this package). */
+  readonly dashboardDirectory?: string;
 }
 
 export interface SwitchboardServer {
@@ -230,9 +235,11 @@ export async function startSwitchboardServer(
     },
     logger,
     rateLimitPerMinute: config.platform.apiRateLimitPerMinute,
+    setupKeyHint: `the API key in ${initialApiKeyPath(config.platform.dataDir)}, written when the server first started (or any admin API key of the organisation)`,
     extraRoutes: options.extraApiRoutes?.(platform) ?? [],
   });
   app.route('/', api);
+  app.route('/', createDashboardRoutes(options.dashboardDirectory ?? defaultDashboardDirectory()));
   const apiNotFound = createNotFoundHandler();
   app.notFound((context) =>
     context.req.path.startsWith('/v1/') ? apiNotFound(context) : context.text('Not Found', 404),
@@ -251,6 +258,13 @@ export async function startSwitchboardServer(
     },
     'switchboard listening',
   );
+
+  if (!(await ownerExists(platform.database))) {
+    logger.warn(
+      { dashboard: `${url}/`, setupKeyFile: initialApiKeyPath(config.platform.dataDir) },
+      'no owner account yet: open the dashboard and create it with the setup key (the initial API key)',
+    );
+  }
 
   let closing: Promise<void> | undefined;
   return {

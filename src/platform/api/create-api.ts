@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { OrgPrincipal } from './api-principal.js';
-import { createApiKeyAuthenticator } from './authenticate-api-key.js';
+import { createPrincipalAuthenticator } from './authenticate-principal.js';
 import { buildOpenApiDocument } from './http/openapi-document.js';
 import { mountRoutes } from './http/mount-routes.js';
 import { createNotFoundHandler, createProblemHandler } from './http/problem-response.js';
@@ -18,12 +18,15 @@ import { createEmailRoutes } from './routes/email-routes.js';
 import { createJobRoutes } from './routes/job-routes.js';
 import { createNumberRoutes } from './routes/number-routes.js';
 import { createOrganizationRoutes } from './routes/organization-routes.js';
+import { createSessionRoutes } from './routes/session-routes.js';
 import { createUserRoutes } from './routes/user-routes.js';
 import { createWebhookDeliveryRoutes } from './routes/webhook-delivery-routes.js';
 import { createWebhookEndpointRoutes } from './routes/webhook-endpoint-routes.js';
 
 export interface ApiOptions extends ApiDependencies {
   readonly rateLimitPerMinute: number;
+  /** Where the first visitor finds the setup key (default: the initial API key file). */
+  readonly setupKeyHint?: string;
   /** More route modules (calls, booking…), mounted with the same authentication and limits. */
   readonly extraRoutes?: readonly ApiRoute<OrgPrincipal>[];
 }
@@ -31,6 +34,12 @@ export interface ApiOptions extends ApiDependencies {
 /** Every /v1 route, in the order the OpenAPI document lists them. */
 export function collectApiRoutes(options: ApiOptions): ApiRoute<OrgPrincipal>[] {
   return [
+    ...createSessionRoutes({
+      database: options.database,
+      setupKeyHint:
+        options.setupKeyHint ??
+        'the API key in DATA_DIR/initial-api-key.txt, written when the server first started',
+    }),
     ...createOrganizationRoutes(options),
     ...createUserRoutes(options),
     ...createApiKeyRoutes(options),
@@ -66,7 +75,7 @@ export function createApi(options: ApiOptions): Hono {
   });
   app.get('/v1/openapi.json', (context) => context.json(document));
   mountRoutes(app, routes, {
-    authenticate: createApiKeyAuthenticator(options.database),
+    authenticate: createPrincipalAuthenticator(options.database),
     rateLimiter: createRateLimiter({ requestsPerMinute: options.rateLimitPerMinute }),
     logger: options.logger,
   });

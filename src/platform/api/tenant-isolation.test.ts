@@ -76,6 +76,14 @@ function bodyFor(operationId: string, b: ForeignIds): unknown {
     updateWebhookEndpoint: { active: true, url: 'https://alpha.example/taken-over' },
     revealWebhookSecret: { rotate: true },
     analyzeCall: { email: 'always' },
+    // B's user with a wrong password, and a setup key that is nobody's: both refused.
+    signIn: { email: 'bravo@example.com', password: 'not bravo password' },
+    createOwner: {
+      setupKey: 'sb_probe',
+      name: 'Probe',
+      email: 'probe@example.com',
+      password: 'a long enough password',
+    },
   };
   if (!(operationId in bodies))
     throw new Error(`the isolation test has no body for ${operationId}: add one`);

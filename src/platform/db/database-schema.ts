@@ -49,6 +49,16 @@ export interface ApiKeysTable {
   revoked_at: NullableTimestamp;
 }
 
+export interface SessionsTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+}
+
 export interface ProviderCredentialsTable {
   org_id: string;
   provider: string;
@@ -342,6 +352,7 @@ export interface EmailsTable {
 export interface DatabaseSchema {
   organizations: OrganizationsTable;
   users: UsersTable;
+  sessions: SessionsTable;
   api_keys: ApiKeysTable;
   provider_credentials: ProviderCredentialsTable;
   agents: AgentsTable;

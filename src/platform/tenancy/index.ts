@@ -6,3 +6,5 @@ export { hashPassword, verifyPassword } from './password-hash.js';
 export * from './provider-credentials.js';
 export { SecretBox } from './secret-box.js';
 export * from './users.js';
+export * from './sessions.js';
+export * from './owner-setup.js';

@@ -47,6 +47,15 @@ export async function listUsers(trx: TenantTransaction): Promise<User[]> {
   return rows.map(toUser);
 }
 
+export async function getUser(trx: TenantTransaction, userId: string): Promise<User | undefined> {
+  const row = await trx
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toUser(row);
+}
+
 export async function deleteUser(trx: TenantTransaction, userId: string): Promise<boolean> {
   const result = await trx
     .deleteFrom('users')

@@ -5,6 +5,7 @@ import { bookingMigration } from './0004-booking.js';
 import { callIndexesMigration } from './0005-call-indexes.js';
 import { postCallMigration } from './0006-post-call.js';
 import { webhookDueIndexMigration } from './0007-webhook-due-index.js';
+import { dashboardSessionsMigration } from './0008-dashboard-sessions.js';
 
 /** One schema change, applied once, in version order, inside a transaction. */
 export interface Migration {
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   callIndexesMigration,
   postCallMigration,
   webhookDueIndexMigration,
+  dashboardSessionsMigration,
 ];
