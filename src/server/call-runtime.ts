@@ -1,6 +1,6 @@
 import type { AgentDefinition } from '../agents/agent-definition.js';
 import { renderAgentText } from '../agents/agent-registry.js';
-import type { CallEvent, CallEventListener } from '../engine/call-events.js';
+import type { CallEndReason, CallEvent, CallEventListener } from '../engine/call-events.js';
 import type { CallLegV1 } from '../engine/call-leg.js';
 import type { PlayoutTicker } from '../engine/playout-ticker.js';
 import type { ToolV1 } from '../engine/tool.js';
@@ -55,6 +55,8 @@ export interface StartedStream {
 /** Everything a routed call needs to start talking. */
 export interface PreparedCall {
   readonly callId: string;
+  /** The organisation the call belongs to (live views show a call only to its organisation). */
+  readonly orgId: string;
   readonly agent: AgentDefinition;
   readonly models: AgentModels;
   readonly tools: readonly ToolV1[];
@@ -74,6 +76,22 @@ export interface CallDirectory {
   prepare(stream: StartedStream, logger: Logger): Promise<PreparedCall | undefined>;
 }
 
+/** A call whose session is about to start, as {@link CallRuntime.onCallPrepared} observers see it. */
+export interface PreparedCallInfo {
+  readonly callId: string;
+  readonly orgId: string;
+  readonly agentName: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly carrier: string;
+  readonly from: string;
+  readonly to: string;
+  /** The call's leg: its formats say what the audio tap receives. */
+  readonly leg: CallLegV1;
+}
+
+/** Learns of a call before it starts; may return a tap that then receives the call's audio. */
+export type CallPreparedListener = (call: PreparedCallInfo) => AudioTap | undefined;
+
 export interface CallRuntimeOptions {
   readonly directory: CallDirectory;
   readonly vad: VadModelV1;
@@ -92,6 +110,7 @@ export class CallRuntime {
   readonly #options: CallRuntimeOptions;
   readonly #sessions = new Map<string, VoiceSession>();
   readonly #listeners = new Set<CallEventListener>();
+  readonly #preparedListeners = new Set<CallPreparedListener>();
   /**
    * Calls accepted at the webhook whose media stream has not started yet, by carrier call id. They
    * hold a slot so that a burst of webhooks cannot overshoot MAX_CONCURRENT_CALLS.
@@ -115,6 +134,15 @@ export class CallRuntime {
   onCallEvent(listener: CallEventListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Learns of every call just before its session starts (its organisation, parties, leg). A tap
+   * the listener returns receives the call's audio beside the recorder's.
+   */
+  onCallPrepared(listener: CallPreparedListener): () => void {
+    this.#preparedListeners.add(listener);
+    return () => this.#preparedListeners.delete(listener);
   }
 
   /** Decides what happens to an incoming call, before any AI provider is contacted. */
@@ -182,6 +210,7 @@ export class CallRuntime {
     }
     const { agent, models, callId } = prepared;
     const callLogger = logger.child({ callId });
+    const audioTap = this.#audioTapFor(prepared, stream, callLogger);
     const text = renderAgentText(agent, prepared.variables);
     if (text.missing.length > 0)
       callLogger.warn({ variables: text.missing }, 'template variables without a value');
@@ -217,7 +246,7 @@ export class CallRuntime {
       ticker: options.ticker,
       // The session names the call itself (callId); ours adds the carrier's id.
       logger,
-      audioTap: prepared.audioTap,
+      audioTap,
     });
     this.#sessions.set(callId, session);
     void session.done.then(() => this.#sessions.delete(callId));
@@ -237,6 +266,44 @@ export class CallRuntime {
   /** Whether this process runs a session for the call. */
   isLive(callId: string): boolean {
     return this.#sessions.has(callId);
+  }
+
+  /**
+   * Ends a live call from our side (the agent stops, the carrier hangs up). False when this
+   * process runs no such call; otherwise resolves in the background.
+   */
+  endCall(callId: string, reason: CallEndReason = 'agent-hangup'): boolean {
+    const session = this.#sessions.get(callId);
+    if (session === undefined) return false;
+    void session.end(reason);
+    return true;
+  }
+
+  /** The recorder's tap and the observers' taps as one; none of them can break another or the call. */
+  #audioTapFor(
+    prepared: PreparedCall,
+    stream: StartedStream,
+    logger: Logger,
+  ): AudioTap | undefined {
+    const taps: AudioTap[] = prepared.audioTap === undefined ? [] : [prepared.audioTap];
+    for (const listener of this.#preparedListeners) {
+      try {
+        const tap = listener({
+          callId: prepared.callId,
+          orgId: prepared.orgId,
+          agentName: prepared.agent.name,
+          direction: 'inbound',
+          carrier: stream.leg.carrier,
+          from: stream.from,
+          to: stream.to,
+          leg: stream.leg,
+        });
+        if (tap !== undefined) taps.push(tap);
+      } catch (error) {
+        logger.error({ err: error }, 'call prepared listener failed');
+      }
+    }
+    return combineAudioTaps(taps, logger);
   }
 
   /**
@@ -274,4 +341,25 @@ export class CallRuntime {
       }
     }
   }
+}
+
+/** One tap feeding several; a tap that throws is logged once and the others still get the audio. */
+function combineAudioTaps(taps: readonly AudioTap[], logger: Logger): AudioTap | undefined {
+  if (taps.length === 0) return undefined;
+  const failed = new Set<AudioTap>();
+  const each = (deliver: (tap: AudioTap) => void): void => {
+    for (const tap of taps) {
+      try {
+        deliver(tap);
+      } catch (error) {
+        if (failed.has(tap)) continue;
+        failed.add(tap);
+        logger.error({ err: error }, 'audio tap failed');
+      }
+    }
+  };
+  return {
+    onCallerAudio: (audio) => each((tap) => tap.onCallerAudio(audio)),
+    onAgentAudio: (audio) => each((tap) => tap.onAgentAudio(audio)),
+  };
 }

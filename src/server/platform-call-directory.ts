@@ -146,6 +146,7 @@ export function createPlatformCallDirectory(
       const audioTap = platform.records.createAudioTap(callId, stream.leg);
       return {
         callId,
+        orgId,
         agent,
         models: agentModels,
         tools,

@@ -33,6 +33,8 @@ import {
 } from './platform-call-directory.js';
 import { createHealthRoutes, type Readiness } from './health-routes.js';
 import { createDashboardRoutes, defaultDashboardDirectory } from './dashboard-assets.js';
+import { createListenUpgradeHandler, createLiveCallRoutes, LiveCallHub } from './live/index.js';
+import { createUpgradeAuthenticator } from '../platform/api/authenticate-principal.js';
 import { initialApiKeyPath } from '../platform/tenancy/bootstrap-api-key.js';
 import { ownerExists } from '../platform/tenancy/owner-setup.js';
 
@@ -109,13 +111,22 @@ export async function startSwitchboardServer(
     maxConcurrentCalls: config.server.maxConcurrentCalls,
   });
   runtime.onCallEvent(platform.records.onEvent);
+  const liveCalls = new LiveCallHub({ logger });
+  liveCalls.attach(runtime);
+  const authenticateUpgrade = createUpgradeAuthenticator(platform.database);
+  const listenIn = createListenUpgradeHandler({
+    hub: liveCalls,
+    authenticate: authenticateUpgrade,
+    logger,
+  });
+  const upgradeHandlers: { handleUpgrade: TwilioRoutes['handleUpgrade'] }[] = [listenIn];
   const callStatuses = createCallStatusStore();
 
   const app = new Hono();
   let carrierRoutes: TwilioRoutes[] = [];
   const httpServer: Server = createServer(getRequestListener(app.fetch));
   httpServer.on('upgrade', (request, socket, head) => {
-    for (const routes of carrierRoutes) {
+    for (const routes of [...upgradeHandlers, ...carrierRoutes]) {
       if (routes.handleUpgrade(request, socket, head)) return;
     }
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -236,7 +247,15 @@ export async function startSwitchboardServer(
     logger,
     rateLimitPerMinute: config.platform.apiRateLimitPerMinute,
     setupKeyHint: `the API key in ${initialApiKeyPath(config.platform.dataDir)}, written when the server first started (or any admin API key of the organisation)`,
-    extraRoutes: options.extraApiRoutes?.(platform) ?? [],
+    extraRoutes: [
+      ...createLiveCallRoutes({
+        hub: liveCalls,
+        database: platform.database,
+        hangup: (callId) => runtime.endCall(callId),
+        logger,
+      }),
+      ...(options.extraApiRoutes?.(platform) ?? []),
+    ],
   });
   app.route('/', api);
   app.route('/', createDashboardRoutes(options.dashboardDirectory ?? defaultDashboardDirectory()));
@@ -280,6 +299,9 @@ export async function startSwitchboardServer(
         logger.info('shutting down');
         await runtime.shutdown(config.server.shutdownTimeoutMs);
         logger.info({ playout: ticker.stats.snapshot() }, 'playout stats');
+        // Live streams end here, or closing the HTTP server would wait on them for ever.
+        liveCalls.close();
+        listenIn.close();
         await Promise.all(carrierRoutes.map((routes) => routes.close()));
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeAllConnections();
