@@ -1,0 +1,10 @@
+/** "no-answer" → "No answer", "in-progress" → "In progress". */
+export function humanize(value: string): string {
+  const words = value.replace(/[-_]+/g, ' ').trim();
+  return words === '' ? value : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A phone number as the API gave it; an empty one reads "unknown". */
+export function formatNumber(value: string | null | undefined): string {
+  return value === null || value === undefined || value === '' ? 'unknown' : value;
+}

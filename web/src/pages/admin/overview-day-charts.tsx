@@ -1,0 +1,140 @@
+import { useMemo } from 'preact/hooks';
+import type uPlot from 'uplot';
+import type { StatsOverview } from './api-types.js';
+import { ChartFigure } from './chart-figure.js';
+import { themedAxis, type ChartTheme } from './chart-theme.js';
+import { formatCount, formatDay, formatLatency, formatMinutes } from './format.js';
+import { UplotChart, asBars, type ChartOptions } from './uplot-chart.js';
+
+type Days = StatsOverview['days'];
+
+/** uPlot's time axis counts seconds; a day is its UTC midnight. */
+function daySeconds(days: Days): number[] {
+  return days.map((day) => Date.parse(`${day.date}T00:00:00Z`) / 1000);
+}
+
+/** Bars of calls per day. */
+export function CallsPerDayChart({ days }: { days: Days }) {
+  const data = useMemo<uPlot.AlignedData>(
+    () => [daySeconds(days), days.map((day) => day.calls)],
+    [days],
+  );
+  const options = useMemo(
+    () =>
+      (theme: ChartTheme): ChartOptions => ({
+        scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, Math.max(max, 1)] } },
+        axes: [themedAxis(theme), { ...themedAxis(theme), label: 'Calls' }],
+        series: [
+          {},
+          asBars({
+            label: 'Calls',
+            stroke: theme.accent,
+            fill: theme.accent,
+            width: 0,
+            points: { show: false },
+          }),
+        ],
+        legend: { show: false },
+      }),
+    [],
+  );
+  const total = days.reduce((sum, day) => sum + day.calls, 0);
+  const busiest = days.reduce<Days[number] | undefined>(
+    (best, day) => (best === undefined || day.calls > best.calls ? day : best),
+    undefined,
+  );
+  return (
+    <ChartFigure
+      title="Calls per day"
+      summary={
+        busiest === undefined
+          ? 'No days in this period.'
+          : `${formatCount(total)} calls over ${days.length} days; the busiest day was ${formatDay(busiest.date)} with ${formatCount(busiest.calls)}.`
+      }
+      table={
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Calls</th>
+              <th scope="col">Minutes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.date}>
+                <th scope="row">{formatDay(day.date)}</th>
+                <td>{formatCount(day.calls)}</td>
+                <td>{formatMinutes(day.minutes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <UplotChart options={options} data={data} />
+    </ChartFigure>
+  );
+}
+
+/** Average and 95th-percentile turn latency per day, as two lines. */
+export function LatencyChart({ days }: { days: Days }) {
+  const data = useMemo<uPlot.AlignedData>(
+    () => [
+      daySeconds(days),
+      days.map((day) => day.avgLatencyMs),
+      days.map((day) => day.p95LatencyMs),
+    ],
+    [days],
+  );
+  const options = useMemo(
+    () =>
+      (theme: ChartTheme): ChartOptions => ({
+        scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, Math.max(max, 100)] } },
+        axes: [
+          themedAxis(theme),
+          { ...themedAxis(theme), label: 'ms', values: (_chart, ticks) => ticks.map(String) },
+        ],
+        series: [
+          {},
+          { label: 'Average', stroke: theme.accent, width: 2, points: { show: true } },
+          { label: '95th percentile', stroke: theme.warn, width: 2, dash: [6, 4] },
+        ],
+        legend: { show: true },
+      }),
+    [],
+  );
+  const measured = days.filter((day) => day.avgLatencyMs !== null);
+  return (
+    <ChartFigure
+      title="Turn latency"
+      summary={
+        measured.length === 0
+          ? 'No measured turns in this period.'
+          : `How long callers waited for the agent to start answering: the solid line is the daily average, the dashed line the slowest 5 % of turns. Measured on ${measured.length} of ${days.length} days.`
+      }
+      table={
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Average</th>
+              <th scope="col">95th percentile</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.date}>
+                <th scope="row">{formatDay(day.date)}</th>
+                <td>{formatLatency(day.avgLatencyMs)}</td>
+                <td>{formatLatency(day.p95LatencyMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <UplotChart options={options} data={data} />
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,100 @@
+import { useState } from 'preact/hooks';
+import { apiGet } from '../../api/client.js';
+import './admin.css';
+import type { StatsOverview } from './api-types.js';
+import { formatCost, formatCount, formatLatency, formatMinutes } from './format.js';
+import { EmptyNotice, ErrorNotice, LoadingNotice } from './notices.js';
+import { OutcomesBar } from './outcomes-bar.js';
+import { CallsPerDayChart, LatencyChart } from './overview-day-charts.js';
+import { ProviderUsage } from './overview-provider-usage.js';
+import { useResource } from './use-resource.js';
+
+const PERIODS = [7, 30, 90] as const;
+type Period = (typeof PERIODS)[number];
+
+/** The last `days` calendar days (UTC), today included, up to now. */
+function periodRange(days: Period): { from: string; to: string } {
+  const now = new Date();
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1));
+  return { from: new Date(start).toISOString(), to: now.toISOString() };
+}
+
+function PeriodPicker({ value, onValue }: { value: Period; onValue: (value: Period) => void }) {
+  return (
+    <div class="admin-segmented" role="group" aria-label="Period">
+      {PERIODS.map((days) => (
+        <button
+          key={days}
+          type="button"
+          class={days === value ? 'button primary' : 'button'}
+          aria-pressed={days === value}
+          onClick={() => onValue(days)}
+        >
+          {days} days
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function TotalCard({ label, value }: { label: string; value: string }) {
+  return (
+    <div class="card admin-total">
+      <dt class="muted">{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function Totals({ totals }: { totals: StatsOverview['totals'] }) {
+  return (
+    <dl class="admin-totals">
+      <TotalCard label="Calls" value={formatCount(totals.calls)} />
+      <TotalCard label="Minutes" value={formatMinutes(totals.minutes)} />
+      <TotalCard label="Estimated cost" value={formatCost(totals.cost)} />
+      <TotalCard label="Average latency" value={formatLatency(totals.avgLatencyMs)} />
+      <TotalCard label="95th percentile latency" value={formatLatency(totals.p95LatencyMs)} />
+    </dl>
+  );
+}
+
+/** Calls, outcomes, latency and provider cost over the last 7, 30 or 90 days. */
+export function OverviewPage() {
+  const [period, setPeriod] = useState<Period>(30);
+  const stats = useResource(
+    () => apiGet<StatsOverview>('/v1/stats/overview', periodRange(period)),
+    [period],
+  );
+  const data = stats.data;
+  return (
+    <section class="page admin-page">
+      <header class="page-header admin-header">
+        <h1>Overview</h1>
+        <PeriodPicker value={period} onValue={setPeriod} />
+      </header>
+      {stats.error !== undefined && <ErrorNotice error={stats.error} />}
+      {data === undefined && stats.error === undefined && <LoadingNotice what="statistics" />}
+      {data !== undefined && (
+        <div aria-busy={stats.loading}>
+          <Totals totals={data.totals} />
+          {data.totals.calls === 0 ? (
+            <EmptyNotice>
+              <p>No calls in the last {period} days.</p>
+              <p class="muted">
+                Assign an agent to a phone number on the <a href="/numbers">Numbers</a> page, or try
+                an agent from the <a href="/agents">Agents</a> page with a test call.
+              </p>
+            </EmptyNotice>
+          ) : (
+            <div class="admin-chart-grid">
+              <CallsPerDayChart days={data.days} />
+              <OutcomesBar outcomes={data.outcomes} />
+              <LatencyChart days={data.days} />
+              <ProviderUsage providers={data.providers} />
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
