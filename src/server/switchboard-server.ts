@@ -34,6 +34,7 @@ import {
 import { createHealthRoutes, type Readiness } from './health-routes.js';
 import { createDashboardRoutes, defaultDashboardDirectory } from './dashboard-assets.js';
 import { createListenUpgradeHandler, createLiveCallRoutes, LiveCallHub } from './live/index.js';
+import { createTestCallUpgradeHandler } from './test-call/index.js';
 import { createUpgradeAuthenticator } from '../platform/api/authenticate-principal.js';
 import { initialApiKeyPath } from '../platform/tenancy/bootstrap-api-key.js';
 import { ownerExists } from '../platform/tenancy/owner-setup.js';
@@ -119,7 +120,19 @@ export async function startSwitchboardServer(
     authenticate: authenticateUpgrade,
     logger,
   });
-  const upgradeHandlers: { handleUpgrade: TwilioRoutes['handleUpgrade'] }[] = [listenIn];
+  const testCalls = createTestCallUpgradeHandler({
+    runtime,
+    database: platform.database,
+    authenticate: authenticateUpgrade,
+    ...(config.server.maxConcurrentCalls !== undefined
+      ? { maxConcurrentCalls: config.server.maxConcurrentCalls }
+      : {}),
+    logger,
+  });
+  const upgradeHandlers: { handleUpgrade: TwilioRoutes['handleUpgrade'] }[] = [
+    testCalls,
+    listenIn,
+  ];
   const callStatuses = createCallStatusStore();
 
   const app = new Hono();
@@ -299,6 +312,7 @@ export async function startSwitchboardServer(
         logger.info('shutting down');
         await runtime.shutdown(config.server.shutdownTimeoutMs);
         logger.info({ playout: ticker.stats.snapshot() }, 'playout stats');
+        testCalls.close();
         // Live streams end here, or closing the HTTP server would wait on them for ever.
         liveCalls.close();
         listenIn.close();

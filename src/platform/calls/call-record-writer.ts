@@ -104,6 +104,8 @@ export class CallRecordWriter {
       path: spoolPaths(this.#options.dataDir, state.header.orgId, callId).recording,
       callerFormat: leg.inboundFormat,
       agentFormat: leg.outboundFormat,
+      // A phone line is 8 kHz; a browser test call keeps its 16 kHz.
+      sampleRate: Math.max(leg.inboundFormat.sampleRate, leg.outboundFormat.sampleRate),
       logger: state.logger,
     });
     return state.recorder;

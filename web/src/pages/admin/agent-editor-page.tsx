@@ -22,10 +22,7 @@ function savedVoiceOf(definition: Readonly<Record<string, unknown>>): string {
 /** Creates an agent (no `agentId`) or edits one, with its versions beside the form. */
 export function AgentEditorPage({ agentId }: { agentId?: string }) {
   const canEdit = useCanEdit();
-  const { load, agent, editor, problem, saving, savedVersion, save } = useAgentEditor(
-    agentId,
-    canEdit,
-  );
+  const { load, agent, editor, problem, saving, saved, save } = useAgentEditor(agentId, canEdit);
 
   if (load.kind === 'loading') {
     return (
@@ -87,6 +84,7 @@ export function AgentEditorPage({ agentId }: { agentId?: string }) {
           <AgentBasicsSection editor={editor} />
           <AgentVoiceSection
             editor={editor}
+            canPreview={canEdit}
             {...(creating ? {} : { agentId: agent.id, savedVoice: savedVoiceOf(agent.definition) })}
           />
           <AgentModelsSection editor={editor} />
@@ -102,9 +100,11 @@ export function AgentEditorPage({ agentId }: { agentId?: string }) {
               <span role="status" class="muted">
                 {saving
                   ? 'Saving…'
-                  : savedVersion !== undefined
-                    ? `Saved as version ${savedVersion}.`
-                    : ''}
+                  : saved === undefined
+                    ? ''
+                    : saved.changed
+                      ? `Saved as version ${saved.version}.`
+                      : `Nothing changed; still version ${saved.version}.`}
               </span>
             </div>
           )}

@@ -1,142 +1,30 @@
 /*
- * The numeric and yes/no settings of an agent, each with its path in the definition, its bounds
- * from the schema (src/agents/provisioning-schema.ts), its default (src/engine/session-options.ts)
- * and one sentence on what it changes. The editor renders its inputs from this list.
+ * The other numeric and yes/no settings of an agent (silence, model, tools, analysis), and the
+ * lists of every setting the draft reads and writes. Bounds and defaults as in
+ * src/agents/provisioning-schema.ts and provisioning-defaults.ts.
  */
-
-export interface NumberSetting {
-  readonly path: string;
-  readonly label: string;
-  readonly explanation: string;
-  readonly defaultValue: number | undefined;
-  readonly min: number;
-  readonly max?: number;
-  readonly step?: number;
-  readonly unit?: 'ms';
-}
-
-export interface FlagSetting {
-  readonly path: string;
-  readonly label: string;
-  readonly explanation: string;
-  readonly defaultValue: boolean;
-}
-
-const ms = (
-  path: string,
-  label: string,
-  defaultValue: number,
-  explanation: string,
-  min = 0,
-): NumberSetting => ({ path, label, defaultValue, explanation, min, step: 10, unit: 'ms' });
-
-export const VAD_SETTINGS: readonly NumberSetting[] = [
-  {
-    path: 'turnTaking.vad.activationThreshold',
-    label: 'Speech detection threshold',
-    defaultValue: 0.5,
-    min: 0,
-    max: 1,
-    step: 0.05,
-    explanation:
-      'How sure the detector must be that a sound is speech; raise it on noisy lines, lower it for quiet callers.',
-  },
-  ms(
-    'turnTaking.vad.minSpeechMs',
-    'Minimum speech',
-    100,
-    'How long a sound must last to count as the caller talking; higher ignores clicks and short noises.',
-  ),
-  ms(
-    'turnTaking.vad.minSilenceMs',
-    'Silence that ends speech',
-    300,
-    'How long the caller must be quiet before their speech counts as finished.',
-  ),
-  ms(
-    'turnTaking.vad.prefixPaddingMs',
-    'Audio kept before speech',
-    300,
-    'Audio kept from just before the caller started, so the first syllable reaches the transcript.',
-  ),
-  ms(
-    'turnTaking.vad.maxSpeechMs',
-    'Longest stretch of speech',
-    60_000,
-    'A monologue this long is treated as a finished turn, so the agent gets to answer.',
-    1,
-  ),
-];
-
-export const ENDPOINTING_SETTINGS: readonly NumberSetting[] = [
-  ms(
-    'turnTaking.endpointing.minDelayMs',
-    'Endpointing delay',
-    500,
-    'How long the agent waits after the caller stops before answering; shorter is snappier, longer interrupts less.',
-  ),
-  ms(
-    'turnTaking.endpointing.maxDelayMs',
-    'Longest endpointing delay',
-    3000,
-    'The agent answers no later than this after the caller stops, even if the transcript is still settling; must not be below the endpointing delay.',
-  ),
-];
-
-export const INTERRUPTION_FLAGS: readonly FlagSetting[] = [
-  {
-    path: 'turnTaking.interruption.enabled',
-    label: 'Callers can interrupt the agent',
-    defaultValue: true,
-    explanation: 'When on, the agent stops talking when the caller speaks over it.',
-  },
-  {
-    path: 'turnTaking.interruption.resumeFalseInterruption',
-    label: 'Resume after a false interruption',
-    defaultValue: true,
-    explanation:
-      'When on, the agent picks up where it was cut off after a cough or noise; when off, it stays quiet.',
-  },
-];
-
-export const INTERRUPTION_SETTINGS: readonly NumberSetting[] = [
-  ms(
-    'turnTaking.interruption.minSpeechMs',
-    'Speech needed to interrupt',
-    300,
-    'How long the caller must speak over the agent before it pauses; higher ignores coughs and "mm-hm".',
-  ),
-  {
-    path: 'turnTaking.interruption.minWords',
-    label: 'Words needed to interrupt',
-    defaultValue: 0,
-    min: 0,
-    step: 1,
-    explanation:
-      'Above 0, the agent only gives up its turn after this many transcribed words; shorter sounds just pause it.',
-  },
-  ms(
-    'turnTaking.interruption.falseInterruptionTimeoutMs',
-    'False interruption wait',
-    2000,
-    'If the caller goes quiet without any words for this long, the interruption was a false alarm.',
-  ),
-];
+import { millisecondSetting, type FlagSetting, type NumberSetting } from './setting-types.js';
+import {
+  ENDPOINTING_SETTINGS,
+  INTERRUPTION_FLAGS,
+  INTERRUPTION_SETTINGS,
+  VAD_SETTINGS,
+} from './turn-taking-settings.js';
 
 export const SILENCE_SETTINGS: readonly NumberSetting[] = [
-  ms(
+  millisecondSetting(
     'silence.reminderAfterMs',
     'Reminder after silence',
     8000,
     'If the caller says nothing for this long after the agent finished, the agent says the reminder; 0 turns it off.',
   ),
-  ms(
+  millisecondSetting(
     'silence.hangupAfterMs',
     'Hang up after silence',
     30_000,
     'If the caller stays silent this long, the agent says goodbye and hangs up; 0 turns it off.',
   ),
-  ms(
+  millisecondSetting(
     'maxDurationMs',
     'Longest call',
     1_800_000,
@@ -166,7 +54,7 @@ export const LLM_SETTINGS: readonly NumberSetting[] = [
   },
 ];
 
-export const TOOL_TIMEOUT_SETTING: NumberSetting = ms(
+export const TOOL_TIMEOUT_SETTING: NumberSetting = millisecondSetting(
   'toolTimeoutMs',
   'Tool time limit',
   10_000,

@@ -1,11 +1,11 @@
+import { SILENCE_SETTINGS } from './agent-settings.js';
+import type { NumberSetting } from './setting-types.js';
 import {
   ENDPOINTING_SETTINGS,
   INTERRUPTION_FLAGS,
   INTERRUPTION_SETTINGS,
-  SILENCE_SETTINGS,
   VAD_SETTINGS,
-  type NumberSetting,
-} from './agent-settings.js';
+} from './turn-taking-settings.js';
 import { EditorSection } from './editor-section.js';
 import { TextField } from './form-fields.js';
 import { FlagSettingField, NumberSettingField } from './setting-fields.js';

@@ -40,8 +40,10 @@ export function AgentVoiceSection({
   editor,
   agentId,
   savedVoice,
+  canPreview,
 }: {
   editor: DraftEditor;
+  canPreview: boolean;
   agentId?: string;
   /** `provider/voice/model` as saved, to tell whether the preview still matches the form. */
   savedVoice?: string;
@@ -95,6 +97,7 @@ export function AgentVoiceSection({
       <VoicePreview
         {...(agentId === undefined ? {} : { agentId })}
         unsaved={savedVoice !== undefined && savedVoice !== current}
+        allowed={canPreview}
       />
     </EditorSection>
   );

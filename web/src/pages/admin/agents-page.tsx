@@ -32,7 +32,7 @@ function AgentRow({ agent, numbers }: { agent: StoredAgent; numbers: readonly Ph
   const assigned = numbers.filter((number) => number.inboundAgentId === agent.id);
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" id={`agent-${agent.id}`}>
         <a href={`/agents/${agent.id}`}>{agent.name}</a>
       </th>
       <td>{readText(getPath(agent.definition, 'language'), 'en')}</td>
@@ -50,7 +50,7 @@ function AgentRow({ agent, numbers }: { agent: StoredAgent; numbers: readonly Ph
         <a
           class="button small"
           href={`/agents/${agent.id}/test-call`}
-          aria-label={`Test call with ${agent.name}`}
+          aria-describedby={`agent-${agent.id}`}
         >
           Test call
         </a>

@@ -1,40 +1,4 @@
-import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
-
-/** What every field has: a visible label, an optional hint and the API's messages for it. */
-interface FieldFrame {
-  readonly label: string;
-  readonly hint?: ComponentChildren;
-  readonly errors?: readonly string[];
-  readonly disabled?: boolean;
-  readonly required?: boolean;
-}
-
-/** Ids that tie hint and error text to the control, so a screen reader reads them with it. */
-function useFieldIds(frame: FieldFrame) {
-  const id = useId();
-  const hintId = frame.hint === undefined ? undefined : `${id}-hint`;
-  const errorId = (frame.errors?.length ?? 0) > 0 ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter((part) => part !== undefined).join(' ') || undefined;
-  return { id, hintId, errorId, describedBy, invalid: errorId !== undefined };
-}
-
-function FieldNotes({ frame, ids }: { frame: FieldFrame; ids: ReturnType<typeof useFieldIds> }) {
-  return (
-    <>
-      {frame.hint !== undefined && (
-        <p class="hint" id={ids.hintId}>
-          {frame.hint}
-        </p>
-      )}
-      {ids.errorId !== undefined && (
-        <p class="field-error" id={ids.errorId} role="alert">
-          {frame.errors?.join(' ')}
-        </p>
-      )}
-    </>
-  );
-}
+import { FieldNotes, useFieldIds, type FieldFrame } from './field-frame.js';
 
 type TextKind = 'text' | 'email' | 'url' | 'password' | 'tel';
 
@@ -105,58 +69,6 @@ export function TextAreaField(
         aria-describedby={ids.describedBy}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
-      <FieldNotes frame={props} ids={ids} />
-    </div>
-  );
-}
-
-/** A number input; an empty box is `undefined`, which the forms send as "use the default". */
-export function NumberField(
-  props: FieldFrame & {
-    readonly value: number | undefined;
-    readonly onValue: (value: number | undefined) => void;
-    readonly min?: number;
-    readonly max?: number;
-    readonly step?: number | 'any';
-    /** Also show a slider; only for settings with both ends bounded. */
-    readonly slider?: boolean;
-    readonly unit?: string;
-  },
-) {
-  const ids = useFieldIds(props);
-  const read = (text: string) => (text.trim() === '' ? undefined : Number(text));
-  const common = {
-    min: props.min,
-    max: props.max,
-    step: props.step,
-    disabled: props.disabled,
-  };
-  return (
-    <div class="field">
-      <label for={ids.id}>{props.label}</label>
-      <div class="admin-number-row">
-        {props.slider === true && (
-          <input
-            type="range"
-            {...common}
-            value={props.value ?? props.min}
-            aria-hidden="true"
-            tabIndex={-1}
-            onInput={(event) => props.onValue(read(event.currentTarget.value))}
-          />
-        )}
-        <input
-          id={ids.id}
-          type="number"
-          {...common}
-          value={props.value ?? ''}
-          required={props.required}
-          aria-invalid={ids.invalid || undefined}
-          aria-describedby={ids.describedBy}
-          onInput={(event) => props.onValue(read(event.currentTarget.value))}
-        />
-        {props.unit !== undefined && <span class="muted">{props.unit}</span>}
-      </div>
       <FieldNotes frame={props} ids={ids} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { HTTP_TOOL_LIMITS, HTTP_TOOL_METHODS, type HttpToolMethod } from './agent-options.js';
 import { newRowKey, type HttpToolDraft } from './agent-draft.js';
-import { NumberField, SelectField, TextAreaField, TextField } from './form-fields.js';
+import { SelectField, TextAreaField, TextField } from './form-fields.js';
+import { NumberField } from './number-field.js';
 import { removeAt, replaceAt } from './list-edits.js';
 import type { DraftEditor } from './use-agent-editor.js';
 

@@ -68,7 +68,9 @@ export function NumberCard({ number, agents, canEdit, onChanged, onRemoved }: Nu
         />
         <div class="field">
           <span class="label">Last webhook</span>
-          <WebhookStatusBadge number={number} />
+          <div>
+            <WebhookStatusBadge number={number} />
+          </div>
         </div>
         <WebhookUrlField label="Voice URL" url={number.webhooks.voiceUrl} owner={number.number} />
         <WebhookUrlField

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 import type { StatsOverview } from './api-types.js';
 import { ChartFigure } from './chart-figure.js';
 import { themedAxis, type ChartTheme } from './chart-theme.js';
@@ -7,6 +7,29 @@ import { formatCount, formatDay, formatLatency, formatMinutes } from './format.j
 import { UplotChart, asBars, type ChartOptions } from './uplot-chart.js';
 
 type Days = StatsOverview['days'];
+
+/**
+ * Days are calendar dates placed at UTC midnight, so the axis reads them in UTC too; in the
+ * browser's zone a day west of Greenwich would be labelled with the day before.
+ */
+const calendarDate = (seconds: number) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC');
+
+const HALF_DAY_SECONDS = 43_200;
+/** Half a day of room each side, so the first and last bars are not cut in half by the edge. */
+const dayAxisScale = {
+  time: true,
+  range: (_chart: uPlot, min: number, max: number): uPlot.Range.MinMax => [
+    min - HALF_DAY_SECONDS,
+    max + HALF_DAY_SECONDS,
+  ],
+};
+
+/** The legend's x value: the day, not a time of day. */
+const daySeries: uPlot.Series = {
+  label: 'Day',
+  value: (_chart, seconds) =>
+    seconds === null ? '—' : formatDay(new Date(seconds * 1000).toISOString().slice(0, 10)),
+};
 
 /** uPlot's time axis counts seconds; a day is its UTC midnight. */
 function daySeconds(days: Days): number[] {
@@ -22,10 +45,11 @@ export function CallsPerDayChart({ days }: { days: Days }) {
   const options = useMemo(
     () =>
       (theme: ChartTheme): ChartOptions => ({
-        scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, Math.max(max, 1)] } },
+        tzDate: calendarDate,
+        scales: { x: dayAxisScale, y: { range: (_chart, _min, max) => [0, Math.max(max, 1)] } },
         axes: [themedAxis(theme), { ...themedAxis(theme), label: 'Calls' }],
         series: [
-          {},
+          daySeries,
           asBars({
             label: 'Calls',
             stroke: theme.accent,
@@ -90,15 +114,30 @@ export function LatencyChart({ days }: { days: Days }) {
   const options = useMemo(
     () =>
       (theme: ChartTheme): ChartOptions => ({
-        scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, Math.max(max, 100)] } },
+        tzDate: calendarDate,
+        scales: {
+          x: dayAxisScale,
+          y: { range: (_chart, _min, max) => [0, Math.max(max * 1.1, 100)] },
+        },
         axes: [
           themedAxis(theme),
           { ...themedAxis(theme), label: 'ms', values: (_chart, ticks) => ticks.map(String) },
         ],
         series: [
-          {},
-          { label: 'Average', stroke: theme.accent, width: 2, points: { show: true } },
-          { label: '95th percentile', stroke: theme.warn, width: 2, dash: [6, 4] },
+          daySeries,
+          {
+            label: 'Average',
+            stroke: theme.accent,
+            width: 2,
+            points: { show: true, size: 5, fill: theme.accent },
+          },
+          {
+            label: '95th percentile',
+            stroke: theme.warn,
+            width: 2,
+            dash: [6, 4],
+            points: { show: true, size: 5, fill: theme.warn },
+          },
         ],
         legend: { show: true },
       }),

@@ -1,23 +1,19 @@
 import { useState } from 'preact/hooks';
 import { apiGet } from '../../api/client.js';
+import { useSession } from '../../hooks/use-session.js';
 import './admin.css';
 import type { StatsOverview } from './api-types.js';
 import { formatCost, formatCount, formatLatency, formatMinutes } from './format.js';
 import { EmptyNotice, ErrorNotice, LoadingNotice } from './notices.js';
+import { getPath, readText } from './object-paths.js';
 import { OutcomesBar } from './outcomes-bar.js';
 import { CallsPerDayChart, LatencyChart } from './overview-day-charts.js';
 import { ProviderUsage } from './overview-provider-usage.js';
+import { periodRange, usableTimeZone } from './stats-period.js';
 import { useResource } from './use-resource.js';
 
 const PERIODS = [7, 30, 90] as const;
 type Period = (typeof PERIODS)[number];
-
-/** The last `days` calendar days (UTC), today included, up to now. */
-function periodRange(days: Period): { from: string; to: string } {
-  const now = new Date();
-  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1));
-  return { from: new Date(start).toISOString(), to: now.toISOString() };
-}
 
 function PeriodPicker({ value, onValue }: { value: Period; onValue: (value: Period) => void }) {
   return (
@@ -61,9 +57,12 @@ function Totals({ totals }: { totals: StatsOverview['totals'] }) {
 /** Calls, outcomes, latency and provider cost over the last 7, 30 or 90 days. */
 export function OverviewPage() {
   const [period, setPeriod] = useState<Period>(30);
+  // The session answer carries the organisation's time zone; the shell's type leaves it out.
+  const { session } = useSession();
+  const timeZone = usableTimeZone(readText(getPath(session, 'organization.timeZone')) || undefined);
   const stats = useResource(
-    () => apiGet<StatsOverview>('/v1/stats/overview', periodRange(period)),
-    [period],
+    () => apiGet<StatsOverview>('/v1/stats/overview', periodRange(period, timeZone)),
+    [period, timeZone],
   );
   const data = stats.data;
   return (

@@ -1,5 +1,6 @@
-import type { NumberSetting, FlagSetting } from './agent-settings.js';
-import { CheckboxField, NumberField } from './form-fields.js';
+import type { FlagSetting, NumberSetting } from './setting-types.js';
+import { CheckboxField } from './form-fields.js';
+import { NumberField } from './number-field.js';
 import type { DraftEditor } from './use-agent-editor.js';
 
 function describeBounds(setting: NumberSetting): string {

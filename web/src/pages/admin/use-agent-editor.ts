@@ -37,7 +37,8 @@ export function useAgentEditor(agentId: string | undefined, canEdit: boolean) {
   const [draft, setDraft] = useState<AgentDraft>(() => toDraft(undefined));
   const [problem, setProblem] = useState<FormProblem | undefined>(undefined);
   const [saving, setSaving] = useState(false);
-  const [savedVersion, setSavedVersion] = useState<number | undefined>(undefined);
+  // After a save: the version it made, and whether it is new (an unchanged definition keeps it).
+  const [saved, setSaved] = useState<{ version: number; changed: boolean } | undefined>(undefined);
 
   useEffect(() => {
     if (agentId === undefined) return;
@@ -73,7 +74,7 @@ export function useAgentEditor(agentId: string | undefined, canEdit: boolean) {
     }
     setSaving(true);
     setProblem(undefined);
-    setSavedVersion(undefined);
+    setSaved(undefined);
     try {
       if (agent === undefined) {
         const created = await apiSend<StoredAgent>('POST', '/v1/agents', result.definition);
@@ -87,7 +88,7 @@ export function useAgentEditor(agentId: string | undefined, canEdit: boolean) {
       );
       setLoad({ kind: 'ready', agent: updated });
       setDraft(toDraft(updated.definition));
-      setSavedVersion(updated.version);
+      setSaved({ version: updated.version, changed: updated.version !== agent.version });
     } catch (error) {
       setProblem(toFormProblem(error));
     } finally {
@@ -111,5 +112,5 @@ export function useAgentEditor(agentId: string | undefined, canEdit: boolean) {
     [draft, canEdit, saving, problem],
   );
 
-  return { load, agent, editor, problem, saving, savedVersion, save };
+  return { load, agent, editor, problem, saving, saved, save };
 }

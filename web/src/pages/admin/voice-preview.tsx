@@ -49,8 +49,34 @@ async function fetchPreview(agentId: string, text: string): Promise<Blob> {
   return response.blob();
 }
 
+/**
+ * A provider's refusal (a bad voice id, a missing key: 409, 502) arrives as the server's detail; it says
+ * more than a generic "the server had a problem", so it is shown as it is.
+ */
+function describePreviewFailure(error: unknown): string {
+  if (!(error instanceof ApiError))
+    return `The voice sample could not be made. ${describeError(error)}`;
+  if (error.status === 404 && error.detail?.startsWith('No route') === true) {
+    return 'This server does not offer voice previews yet; it may need an update.';
+  }
+  const providerDetail =
+    error.status === 409 || error.status === 422 || error.status >= 500 ? error.detail : undefined;
+  return providerDetail === undefined
+    ? `The voice sample could not be made. ${describeError(error)}`
+    : `The voice sample could not be made: ${providerDetail}`;
+}
+
 /** "Preview voice": plays a sample of the saved voice in an audio player. */
-export function VoicePreview({ agentId, unsaved }: { agentId?: string; unsaved: boolean }) {
+export function VoicePreview({
+  agentId,
+  unsaved,
+  allowed,
+}: {
+  agentId?: string;
+  unsaved: boolean;
+  /** The route needs an admin: viewers see why the button does nothing. */
+  allowed: boolean;
+}) {
   const [text, setText] = useState('');
   const [state, setState] = useState<PreviewState>({ kind: 'idle' });
   const audioRef = useRef<HTMLAudioElement>(null);
@@ -70,10 +96,7 @@ export function VoicePreview({ agentId, unsaved }: { agentId?: string; unsaved: 
       const blob = await fetchPreview(agentId, text);
       setState({ kind: 'ready', url: URL.createObjectURL(blob) });
     } catch (error) {
-      setState({
-        kind: 'failed',
-        message: `The voice sample could not be made. ${describeError(error)}`,
-      });
+      setState({ kind: 'failed', message: describePreviewFailure(error) });
     }
   };
 
@@ -85,15 +108,20 @@ export function VoicePreview({ agentId, unsaved }: { agentId?: string; unsaved: 
           id="voice-preview-text"
           type="text"
           value={text}
-          placeholder="Hello, thanks for calling. How can I help?"
+          maxLength={300}
+          aria-describedby="voice-preview-text-hint"
           onInput={(event) => setText(event.currentTarget.value)}
         />
+        <p class="hint" id="voice-preview-text-hint">
+          At most 300 characters. Empty: the agent's first message, or a short greeting in its
+          language.
+        </p>
       </div>
       <div class="row">
         <button
           type="button"
           class="button"
-          disabled={agentId === undefined || state.kind === 'loading'}
+          disabled={agentId === undefined || !allowed || state.kind === 'loading'}
           onClick={() => void preview()}
         >
           Preview voice
@@ -101,11 +129,13 @@ export function VoicePreview({ agentId, unsaved }: { agentId?: string; unsaved: 
         <span role="status" class="muted">
           {agentId === undefined
             ? 'Create the agent first; the preview uses its saved voice.'
-            : state.kind === 'loading'
-              ? 'Making a sample…'
-              : unsaved
-                ? 'The preview uses the saved voice; save to hear your changes.'
-                : ''}
+            : !allowed
+              ? 'Only owners and admins can preview voices.'
+              : state.kind === 'loading'
+                ? 'Making a sample…'
+                : unsaved
+                  ? 'The preview uses the saved voice; save to hear your changes.'
+                  : ''}
         </span>
       </div>
       {state.kind === 'failed' && (

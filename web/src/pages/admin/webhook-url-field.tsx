@@ -1,7 +1,10 @@
 import { useId } from 'preact/hooks';
 import { CopyButton } from './copy-button.js';
 
-/** A URL to paste into a carrier console: read-only, selectable, with a copy button. */
+/**
+ * A URL to paste into a carrier console. Shown as wrapping text (an input would cut it off on a
+ * phone), selectable in one click, with a copy button.
+ */
 export function WebhookUrlField({
   label,
   url,
@@ -15,16 +18,13 @@ export function WebhookUrlField({
   const id = useId();
   return (
     <div class="field">
-      <label for={id}>{label}</label>
+      <span class="label" id={id}>
+        {label}
+      </span>
       <div class="admin-copy-row">
-        <input
-          id={id}
-          type="text"
-          readOnly
-          value={url}
-          class="admin-mono"
-          onFocus={(event) => event.currentTarget.select()}
-        />
+        <code class="admin-url" aria-labelledby={id}>
+          {url}
+        </code>
         <CopyButton text={url} what={`${label} of ${owner}`} />
       </div>
     </div>

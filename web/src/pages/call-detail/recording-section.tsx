@@ -59,7 +59,11 @@ export function RecordingSection(props: { call: CallDetail }) {
             >
               {player.playing ? 'Pause' : 'Play'}
             </button>
-            <span class="player-time" data-testid="player-time">
+            <span
+              class="player-time"
+              data-testid="player-time"
+              data-current-ms={Math.round(player.currentMs)}
+            >
               {formatClock(player.currentMs / 1000)}
               {durationMs !== null && ` / ${formatClock(durationMs / 1000)}`}
             </span>
