@@ -129,10 +129,7 @@ export async function startSwitchboardServer(
       : {}),
     logger,
   });
-  const upgradeHandlers: { handleUpgrade: TwilioRoutes['handleUpgrade'] }[] = [
-    testCalls,
-    listenIn,
-  ];
+  const upgradeHandlers: { handleUpgrade: TwilioRoutes['handleUpgrade'] }[] = [testCalls, listenIn];
   const callStatuses = createCallStatusStore();
 
   const app = new Hono();
