@@ -21,7 +21,8 @@ export async function writeFakeMicrophoneWav(
     sampleRate: SAMPLE_RATE,
   });
   const speech = new Int16Array(bytes.slice().buffer);
-  const lead = new Int16Array((SAMPLE_RATE * 1500) / 1000);
+  // Quiet at first, so the agent can finish its greeting before the caller speaks.
+  const lead = new Int16Array((SAMPLE_RATE * 5000) / 1000);
   const tail = new Int16Array((SAMPLE_RATE * silenceMs) / 1000);
   const all = new Int16Array(lead.length + speech.length + tail.length);
   all.set(speech, lead.length);
