@@ -2,6 +2,7 @@
  * Live-call messages (docs/live-calls.md) and the call events they carry
  * (src/engine/call-events.ts, docs/call-events.md).
  */
+import type { CallDirection, TurnMetric } from './types.js';
 
 export type TurnState = 'listening' | 'thinking' | 'speaking';
 
@@ -9,7 +10,7 @@ export type TurnState = 'listening' | 'thinking' | 'speaking';
 export interface LiveCall {
   readonly callId: string;
   readonly agentName: string;
-  readonly direction: 'inbound' | 'outbound';
+  readonly direction: CallDirection;
   readonly carrier: string;
   readonly from: string;
   readonly to: string;
@@ -54,16 +55,9 @@ export interface ToolResultEvent extends EventBase {
   readonly pii: { readonly result: string };
 }
 
-export interface TurnMetricsEvent extends EventBase {
+/** A reply's latency split, the same numbers the call record keeps as its `turnMetrics`. */
+export interface TurnMetricsEvent extends EventBase, TurnMetric {
   readonly type: 'turn-metrics';
-  readonly turn: number;
-  readonly endpointingMs: number;
-  readonly sttMs: number;
-  readonly llmMs: number;
-  readonly ttsMs: number;
-  readonly toolMs: number;
-  readonly overheadMs: number;
-  readonly totalMs: number;
 }
 
 export interface ProviderErrorEvent extends EventBase {

@@ -1,12 +1,18 @@
 /**
  * The JSON bodies the dashboard reads, as the server's route schemas define them
  * (src/platform/api/routes/*-schemas.ts, docs/live-calls.md). Kept by hand: the dashboard is its
- * own build and imports nothing from the server.
+ * own build and imports nothing from the server. One definition per body: the webhook bodies are
+ * in webhook-types.ts, those only the admin pages read in admin-types.ts, the live-call messages
+ * in live-types.ts.
  */
 
+/** `{ data: [...] }`, the envelope of every list. */
+export interface ListEnvelope<T> {
+  readonly data: readonly T[];
+}
+
 /** One page of a cursor-paginated list. */
-export interface Page<T> {
-  readonly data: T[];
+export interface Page<T> extends ListEnvelope<T> {
   readonly nextCursor: string | null;
 }
 
@@ -140,34 +146,25 @@ export interface CallDetail extends CallSummary {
   readonly analyzedAt: string | null;
 }
 
-/** `GET /v1/agents` items and `GET /v1/agents/{agentId}`. */
+/**
+ * `GET /v1/agents` items and `GET /v1/agents/{agentId}`: the definition arrives with every default
+ * applied.
+ */
 export interface Agent {
   readonly id: string;
   readonly name: string;
   readonly version: number;
   readonly source: 'api' | 'provisioning-file';
-  readonly definition: Record<string, unknown>;
+  readonly definition: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
-
-/** `GET /v1/webhook-deliveries` items; the replay answer. */
-export interface WebhookDelivery {
-  readonly id: string;
-  readonly endpointId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly callId: string | null;
-  readonly status: WebhookDeliveryStatus;
-  readonly attemptCount: number;
-  readonly nextAttemptAt: string | null;
-  readonly lastStatusCode: number | null;
-  readonly lastError: string | null;
-  readonly deliveredAt: string | null;
-  readonly replayOf: string | null;
+/** `GET /v1/agents/{agentId}/versions` items. */
+export interface AgentVersion {
+  readonly version: number;
   readonly createdAt: string;
+  readonly definition: Readonly<Record<string, unknown>>;
 }
 
 /** `GET /v1/emails` items. */
@@ -191,5 +188,3 @@ export interface Email extends EmailSummary {
   readonly html: string;
   readonly text: string;
 }
-
-export type { LiveCall, LiveCallEvent, TurnState } from './live-types.js';

@@ -56,7 +56,7 @@ export function AppHeader() {
       </button>
       <div id="app-menu" class="app-menu" data-open={menuOpen ? 'true' : 'false'}>
         <nav class="main-nav" aria-label="Main">
-          <ul>
+          <ul class="nav-links">
             {sections.map((section) => (
               <li key={section.href}>
                 <a

@@ -1,4 +1,6 @@
-import type { CallSummary, Sentiment, TurnState, WebhookDeliveryStatus } from '../api/types.js';
+import type { TurnState } from '../api/live-types.js';
+import type { CallSummary, Sentiment } from '../api/types.js';
+import type { WebhookDeliveryStatus } from '../api/webhook-types.js';
 import { humanize } from '../format/labels.js';
 
 type Tone = 'ok' | 'warn' | 'danger' | 'accent' | '';

@@ -1,3 +1,5 @@
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Loading } from '../../components/loading.js';
 import './admin.css';
 import { AgentAnalysisSection } from './agent-analysis-section.js';
 import { AgentBasicsSection } from './agent-basics-section.js';
@@ -9,7 +11,7 @@ import { AgentTurnTakingSection } from './agent-turn-taking-section.js';
 import { AgentVersionsPanel } from './agent-versions-panel.js';
 import { AgentVoiceSection } from './agent-voice-section.js';
 import { FormProblemSummary } from './form-problem-summary.js';
-import { EmptyNotice, ErrorNotice, LoadingNotice } from './notices.js';
+import { EmptyNotice } from './notices.js';
 import { getPath, readText } from './object-paths.js';
 import { useAgentEditor } from './use-agent-editor.js';
 import { useCanEdit } from './use-can-edit.js';
@@ -27,7 +29,7 @@ export function AgentEditorPage({ agentId }: { agentId?: string }) {
   if (load.kind === 'loading') {
     return (
       <section class="page">
-        <LoadingNotice what="the agent" />
+        <Loading label="Loading the agent…" />
       </section>
     );
   }

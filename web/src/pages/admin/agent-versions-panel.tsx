@@ -1,7 +1,8 @@
 import { apiGet } from '../../api/client.js';
-import type { AgentVersion, ListEnvelope } from './api-types.js';
+import type { AgentVersion, ListEnvelope } from '../../api/types.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Loading } from '../../components/loading.js';
 import { formatDateTime } from './format.js';
-import { ErrorNotice, LoadingNotice } from './notices.js';
 import { useResource } from './use-resource.js';
 
 const PART_LABELS: Readonly<Record<string, string>> = {
@@ -57,7 +58,7 @@ export function AgentVersionsPanel({ agentId, version }: { agentId: string; vers
       </p>
       {versions.error !== undefined && <ErrorNotice error={versions.error} />}
       {versions.data === undefined && versions.error === undefined && (
-        <LoadingNotice what="versions" />
+        <Loading label="Loading versions…" />
       )}
       <ol class="admin-version-list">
         {list.map((entry, index) => (

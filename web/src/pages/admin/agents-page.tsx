@@ -1,34 +1,34 @@
-import { apiGet } from '../../api/client.js';
+import type { PhoneNumber } from '../../api/admin-types.js';
+import type { Agent } from '../../api/types.js';
+import { ACTIONS_COLUMN, DataTable } from '../../components/data-table.js';
 import './admin.css';
 import { PROVIDER_LABELS } from './agent-options.js';
-import type { ListEnvelope, PhoneNumber, StoredAgent } from './api-types.js';
+import { loadAgentsAndNumbers } from './agents-and-numbers.js';
 import { formatDateTime } from './format.js';
-import { EmptyNotice, ErrorNotice, LoadingNotice } from './notices.js';
+import { EmptyNotice } from './notices.js';
 import { getPath, readText } from './object-paths.js';
+import { ResourceView } from './resource-view.js';
 import { useCanEdit } from './use-can-edit.js';
 import { useResource } from './use-resource.js';
 
-interface AgentsData {
-  readonly agents: readonly StoredAgent[];
-  readonly numbers: readonly PhoneNumber[];
-}
+const AGENT_COLUMNS = [
+  'Name',
+  'Language',
+  'Voice',
+  { label: 'Version', numeric: true },
+  'Numbers',
+  'Updated',
+  ACTIONS_COLUMN,
+] as const;
 
-async function loadAgents(): Promise<AgentsData> {
-  const [agents, numbers] = await Promise.all([
-    apiGet<ListEnvelope<StoredAgent>>('/v1/agents'),
-    apiGet<ListEnvelope<PhoneNumber>>('/v1/phone-numbers'),
-  ]);
-  return { agents: agents.data, numbers: numbers.data };
-}
-
-function voiceOf(agent: StoredAgent): string {
+function voiceOf(agent: Agent): string {
   const provider = readText(getPath(agent.definition, 'tts.provider'));
   const voice = readText(getPath(agent.definition, 'tts.voice'));
   const name = (PROVIDER_LABELS[provider] ?? provider).replace(/ \(.*\)$/, '');
   return voice === '' ? `${name}, default voice` : `${name}, ${voice}`;
 }
 
-function AgentRow({ agent, numbers }: { agent: StoredAgent; numbers: readonly PhoneNumber[] }) {
+function AgentRow({ agent, numbers }: { agent: Agent; numbers: readonly PhoneNumber[] }) {
   const assigned = numbers.filter((number) => number.inboundAgentId === agent.id);
   return (
     <tr>
@@ -62,8 +62,7 @@ function AgentRow({ agent, numbers }: { agent: StoredAgent; numbers: readonly Ph
 /** Every agent of the organisation, with its voice, version and the numbers it answers. */
 export function AgentsPage() {
   const canEdit = useCanEdit();
-  const resource = useResource(loadAgents, []);
-  const data = resource.data;
+  const resource = useResource(loadAgentsAndNumbers, []);
   return (
     <section class="page admin-page">
       <header class="page-header">
@@ -74,44 +73,25 @@ export function AgentsPage() {
           </a>
         )}
       </header>
-      {resource.error !== undefined && <ErrorNotice error={resource.error} />}
-      {data === undefined && resource.error === undefined && <LoadingNotice what="agents" />}
-      {data !== undefined && data.agents.length === 0 && (
-        <EmptyNotice>
-          <p>No agents yet.</p>
-          <p class="muted">
-            An agent answers calls with its instructions, voice and tools.
-            {canEdit ? ' Create one with “New agent”.' : ''}
-          </p>
-        </EmptyNotice>
-      )}
-      {data !== undefined && data.agents.length > 0 && (
-        <div class="table-scroll">
-          <table class="table">
-            <caption class="visually-hidden">Agents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Language</th>
-                <th scope="col">Voice</th>
-                <th scope="col" class="number">
-                  Version
-                </th>
-                <th scope="col">Numbers</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.agents.map((agent) => (
-                <AgentRow key={agent.id} agent={agent} numbers={data.numbers} />
+      <ResourceView resource={resource} what="agents">
+        {({ agents, numbers }) =>
+          agents.length === 0 ? (
+            <EmptyNotice>
+              <p>No agents yet.</p>
+              <p class="muted">
+                An agent answers calls with its instructions, voice and tools.
+                {canEdit ? ' Create one with “New agent”.' : ''}
+              </p>
+            </EmptyNotice>
+          ) : (
+            <DataTable caption="Agents" columns={AGENT_COLUMNS}>
+              {agents.map((agent) => (
+                <AgentRow key={agent.id} agent={agent} numbers={numbers} />
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            </DataTable>
+          )
+        }
+      </ResourceView>
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
+import type { ApiKey } from '../../api/admin-types.js';
 import { apiSend } from '../../api/client.js';
-import type { ApiKey } from './api-types.js';
-import { messagesFor, toFormProblem, type FormProblem } from './field-errors.js';
+import { useFormSubmit } from '../../hooks/use-form-submit.js';
+import { messagesFor, toFormProblem } from './field-errors.js';
+import { FormCard } from './form-card.js';
 import { SelectField, TextField } from './form-fields.js';
-import { TopProblem } from './top-problem.js';
 
+/** The answer to a create: the key and, this once, its secret. */
 export type CreatedApiKey = ApiKey & { readonly secret: string };
 
 const roleOptions = [
@@ -16,47 +18,32 @@ const roleOptions = [
 export function ApiKeyCreateForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<ApiKey['role']>('viewer');
-  const [problem, setProblem] = useState<FormProblem | undefined>(undefined);
-  const [saving, setSaving] = useState(false);
-  const submit = async () => {
-    setSaving(true);
-    setProblem(undefined);
-    try {
+  const form = useFormSubmit({
+    describe: toFormProblem,
+    send: async () => {
       onCreated(await apiSend<CreatedApiKey>('POST', '/v1/api-keys', { name: name.trim(), role }));
       setName('');
-    } catch (error) {
-      setProblem(toFormProblem(error));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
   return (
-    <form
-      class="card"
-      aria-labelledby="new-key-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
+    <FormCard
+      titleId="new-key-title"
+      title="Create an API key"
+      form={form}
+      shown={['name', 'role']}
+      submitLabel="Create API key"
+      busyLabel="Creating…"
+      incomplete={name.trim() === ''}
     >
-      <h2 id="new-key-title">Create an API key</h2>
-      {problem !== undefined && <TopProblem problem={problem} shown={['name', 'role']} />}
-      <div class="admin-form-grid">
-        <TextField
-          label="Key name"
-          value={name}
-          onValue={setName}
-          required
-          errors={messagesFor(problem, 'name')}
-          hint="What uses the key, e.g. CRM sync."
-        />
-        <SelectField label="Role" value={role} options={roleOptions} onValue={setRole} />
-      </div>
-      <p>
-        <button type="submit" class="button primary" disabled={saving || name.trim() === ''}>
-          {saving ? 'Creating…' : 'Create API key'}
-        </button>
-      </p>
-    </form>
+      <TextField
+        label="Key name"
+        value={name}
+        onValue={setName}
+        required
+        errors={messagesFor(form.problem, 'name')}
+        hint="What uses the key, e.g. CRM sync."
+      />
+      <SelectField label="Role" value={role} options={roleOptions} onValue={setRole} />
+    </FormCard>
   );
 }

@@ -1,4 +1,4 @@
-import type { Carrier } from './api-types.js';
+import type { Carrier } from '../../api/admin-types.js';
 
 /** Where to paste the URLs in each carrier's console (docs/carriers.md). */
 export function CarrierInstructions({ carrier }: { carrier: Carrier }) {

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import type { CredentialSummary } from '../../api/admin-types.js';
 import { apiSend } from '../../api/client.js';
-import type { CredentialSummary } from './api-types.js';
+import { useFormSubmit } from '../../hooks/use-form-submit.js';
 import type { CredentialProviderInfo } from './credential-providers.js';
-import { messagesFor, toFormProblem, type FormProblem } from './field-errors.js';
+import { messagesFor, toFormProblem } from './field-errors.js';
 import { TextField } from './form-fields.js';
 import { TopProblem } from './top-problem.js';
 
@@ -20,35 +21,21 @@ export function CredentialForm({
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<Readonly<Record<string, string>>>({});
-  const [problem, setProblem] = useState<FormProblem | undefined>(undefined);
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    setSaving(true);
-    setProblem(undefined);
-    const body = Object.fromEntries(
-      info.inputs
-        .map((input) => [input.key, (values[input.key] ?? '').trim()] as const)
-        .filter(([, value]) => value !== ''),
-    );
-    try {
+  const form = useFormSubmit({
+    describe: toFormProblem,
+    send: async () => {
+      const body = Object.fromEntries(
+        info.inputs
+          .map((input) => [input.key, (values[input.key] ?? '').trim()] as const)
+          .filter(([, value]) => value !== ''),
+      );
       onSaved(await apiSend<CredentialSummary>('PUT', `/v1/credentials/${info.provider}`, body));
-    } catch (error) {
-      setProblem(toFormProblem(error));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
+  const { problem, busy } = form;
 
   return (
-    <form
-      class="admin-subform"
-      aria-label={`${info.name} credential`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <form class="admin-subform" aria-label={`${info.name} credential`} onSubmit={form.onSubmit}>
       {problem !== undefined && (
         <TopProblem problem={problem} shown={info.inputs.map((input) => input.key)} />
       )}
@@ -68,10 +55,10 @@ export function CredentialForm({
         ))}
       </div>
       <div class="row">
-        <button type="submit" class="button primary" disabled={saving}>
-          {saving ? 'Saving…' : `Save ${info.name} credential`}
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? 'Saving…' : `Save ${info.name} credential`}
         </button>
-        <button type="button" class="button" onClick={onCancel} disabled={saving}>
+        <button type="button" class="button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
       </div>

@@ -1,4 +1,4 @@
-import type { CredentialProvider } from './api-types.js';
+import type { CredentialProvider } from '../../api/admin-types.js';
 
 /** One input of a provider's credential form (src/platform/tenancy/provider-credentials.ts). */
 export interface CredentialInput {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { PhoneNumber } from '../../api/admin-types.js';
 import { apiSend, describeError } from '../../api/client.js';
-import type { PhoneNumber, StoredAgent } from './api-types.js';
+import type { Agent } from '../../api/types.js';
 import { CarrierInstructions } from './carrier-instructions.js';
 import { SelectField } from './form-fields.js';
 import { WebhookStatusBadge } from './webhook-status-badge.js';
@@ -11,7 +12,7 @@ const NO_AGENT = '';
 
 interface NumberCardProps {
   readonly number: PhoneNumber;
-  readonly agents: readonly StoredAgent[];
+  readonly agents: readonly Agent[];
   readonly canEdit: boolean;
   readonly onChanged: (number: PhoneNumber) => void;
   readonly onRemoved: (id: string) => void;

@@ -1,4 +1,4 @@
-import type { StatsOverview } from './api-types.js';
+import type { StatsOverview } from '../../api/admin-types.js';
 import { ChartFigure } from './chart-figure.js';
 import { formatCount } from './format.js';
 

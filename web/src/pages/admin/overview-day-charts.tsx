@@ -1,7 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
-import type { StatsOverview } from './api-types.js';
+import type { StatsOverview } from '../../api/admin-types.js';
 import { ChartFigure } from './chart-figure.js';
+import { ChartTable } from './chart-table.js';
 import { themedAxis, type ChartTheme } from './chart-theme.js';
 import { formatCount, formatDay, formatLatency, formatMinutes } from './format.js';
 import { UplotChart, asBars, type ChartOptions } from './uplot-chart.js';
@@ -76,24 +77,14 @@ export function CallsPerDayChart({ days }: { days: Days }) {
           : `${formatCount(total)} calls over ${days.length} days; the busiest day was ${formatDay(busiest.date)} with ${formatCount(busiest.calls)}.`
       }
       table={
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Calls</th>
-              <th scope="col">Minutes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day) => (
-              <tr key={day.date}>
-                <th scope="row">{formatDay(day.date)}</th>
-                <td>{formatCount(day.calls)}</td>
-                <td>{formatMinutes(day.minutes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          columns={['Day', 'Calls', 'Minutes']}
+          rows={days.map((day) => ({
+            key: day.date,
+            label: formatDay(day.date),
+            values: [formatCount(day.calls), formatMinutes(day.minutes)],
+          }))}
+        />
       }
     >
       <UplotChart options={options} data={data} />
@@ -153,24 +144,14 @@ export function LatencyChart({ days }: { days: Days }) {
           : `How long callers waited for the agent to start answering: the solid line is the daily average, the dashed line the slowest 5 % of turns. Measured on ${measured.length} of ${days.length} days.`
       }
       table={
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Average</th>
-              <th scope="col">95th percentile</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day) => (
-              <tr key={day.date}>
-                <th scope="row">{formatDay(day.date)}</th>
-                <td>{formatLatency(day.avgLatencyMs)}</td>
-                <td>{formatLatency(day.p95LatencyMs)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          columns={['Day', 'Average', '95th percentile']}
+          rows={days.map((day) => ({
+            key: day.date,
+            label: formatDay(day.date),
+            values: [formatLatency(day.avgLatencyMs), formatLatency(day.p95LatencyMs)],
+          }))}
+        />
       }
     >
       <UplotChart options={options} data={data} />

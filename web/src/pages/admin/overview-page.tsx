@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
+import type { StatsOverview } from '../../api/admin-types.js';
 import { apiGet } from '../../api/client.js';
 import { useSession } from '../../hooks/use-session.js';
 import './admin.css';
-import type { StatsOverview } from './api-types.js';
 import { formatCost, formatCount, formatLatency, formatMinutes } from './format.js';
-import { EmptyNotice, ErrorNotice, LoadingNotice } from './notices.js';
+import { EmptyNotice } from './notices.js';
 import { getPath, readText } from './object-paths.js';
 import { OutcomesBar } from './outcomes-bar.js';
 import { CallsPerDayChart, LatencyChart } from './overview-day-charts.js';
 import { ProviderUsage } from './overview-provider-usage.js';
+import { ResourceView } from './resource-view.js';
 import { periodRange, usableTimeZone } from './stats-period.js';
 import { useResource } from './use-resource.js';
 
@@ -64,36 +65,35 @@ export function OverviewPage() {
     () => apiGet<StatsOverview>('/v1/stats/overview', periodRange(period, timeZone)),
     [period, timeZone],
   );
-  const data = stats.data;
   return (
     <section class="page admin-page">
       <header class="page-header admin-header">
         <h1>Overview</h1>
         <PeriodPicker value={period} onValue={setPeriod} />
       </header>
-      {stats.error !== undefined && <ErrorNotice error={stats.error} />}
-      {data === undefined && stats.error === undefined && <LoadingNotice what="statistics" />}
-      {data !== undefined && (
-        <div aria-busy={stats.loading}>
-          <Totals totals={data.totals} />
-          {data.totals.calls === 0 ? (
-            <EmptyNotice>
-              <p>No calls in the last {period} days.</p>
-              <p class="muted">
-                Assign an agent to a phone number on the <a href="/numbers">Numbers</a> page, or try
-                an agent from the <a href="/agents">Agents</a> page with a test call.
-              </p>
-            </EmptyNotice>
-          ) : (
-            <div class="admin-chart-grid">
-              <CallsPerDayChart days={data.days} />
-              <OutcomesBar outcomes={data.outcomes} />
-              <LatencyChart days={data.days} />
-              <ProviderUsage providers={data.providers} />
-            </div>
-          )}
-        </div>
-      )}
+      <ResourceView resource={stats} what="statistics">
+        {(data) => (
+          <div aria-busy={stats.loading}>
+            <Totals totals={data.totals} />
+            {data.totals.calls === 0 ? (
+              <EmptyNotice>
+                <p>No calls in the last {period} days.</p>
+                <p class="muted">
+                  Assign an agent to a phone number on the <a href="/numbers">Numbers</a> page, or
+                  try an agent from the <a href="/agents">Agents</a> page with a test call.
+                </p>
+              </EmptyNotice>
+            ) : (
+              <div class="admin-chart-grid">
+                <CallsPerDayChart days={data.days} />
+                <OutcomesBar outcomes={data.outcomes} />
+                <LatencyChart days={data.days} />
+                <ProviderUsage providers={data.providers} />
+              </div>
+            )}
+          </div>
+        )}
+      </ResourceView>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import type uPlot from 'uplot';
-import type { StatsOverview } from './api-types.js';
+import type { StatsOverview } from '../../api/admin-types.js';
 import { ChartFigure } from './chart-figure.js';
+import { ChartTable } from './chart-table.js';
 import { themedAxis, type ChartTheme } from './chart-theme.js';
 import { formatCost, formatMinutes } from './format.js';
 import { UplotChart, asBars, type ChartOptions } from './uplot-chart.js';
@@ -99,24 +100,14 @@ export function ProviderUsage({ providers }: { providers: Providers }) {
       summary="Estimated from list prices; your provider's invoice is what counts."
       tableOpen
       table={
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Minutes</th>
-              <th scope="col">Cost</th>
-            </tr>
-          </thead>
-          <tbody>
-            {providers.map((entry, index) => (
-              <tr key={`${entry.kind}:${entry.provider}`}>
-                <th scope="row">{labels[index]}</th>
-                <td>{formatMinutes(entry.minutes)}</td>
-                <td>{formatCost(entry.cost)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          columns={['Provider', 'Minutes', 'Cost']}
+          rows={providers.map((entry) => ({
+            key: `${entry.kind}:${entry.provider}`,
+            label: providerLabel(entry),
+            values: [formatMinutes(entry.minutes), formatCost(entry.cost)],
+          }))}
+        />
       }
     >
       {providers.length > 0 ? (

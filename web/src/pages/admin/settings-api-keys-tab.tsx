@@ -1,13 +1,26 @@
 import { useState } from 'preact/hooks';
+import type { ApiKey } from '../../api/admin-types.js';
 import { apiGet, apiSend } from '../../api/client.js';
+import type { ListEnvelope } from '../../api/types.js';
+import { ACTIONS_COLUMN, DataTable } from '../../components/data-table.js';
+import { Loading } from '../../components/loading.js';
+import { useAction } from '../../hooks/use-action.js';
 import { ApiKeyCreateForm, type CreatedApiKey } from './api-key-create-form.js';
-import type { ApiKey, ListEnvelope } from './api-types.js';
 import { formatDateTime } from './format.js';
-import { EmptyNotice, ErrorNotice, LoadingNotice } from './notices.js';
+import { ActionError, EmptyNotice } from './notices.js';
+import { ResourceView } from './resource-view.js';
 import { SecretPanel } from './secret-panel.js';
-import { useAction } from './use-action.js';
 import { useCanEdit, useRole } from './use-can-edit.js';
 import { useResource } from './use-resource.js';
+
+const KEY_COLUMNS = [
+  'Name',
+  'Starts with',
+  'Role',
+  'Created',
+  'Last used',
+  ACTIONS_COLUMN,
+] as const;
 
 function KeysTable({
   keys,
@@ -19,48 +32,31 @@ function KeysTable({
   busy: boolean;
 }) {
   return (
-    <div class="table-scroll">
-      <table class="table">
-        <caption class="visually-hidden">API keys</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Starts with</th>
-            <th scope="col">Role</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((key) => (
-            <tr key={key.id}>
-              <th scope="row">{key.name}</th>
-              <td class="admin-mono">{key.prefix}…</td>
-              <td>{key.role}</td>
-              <td>{formatDateTime(key.createdAt)}</td>
-              <td>{key.lastUsedAt === null ? 'Never' : formatDateTime(key.lastUsedAt)}</td>
-              <td>
-                {key.revokedAt !== null ? (
-                  <span class="badge danger">revoked {formatDateTime(key.revokedAt)}</span>
-                ) : (
-                  <button
-                    type="button"
-                    class="button danger small"
-                    disabled={busy}
-                    onClick={() => onRevoke(key)}
-                  >
-                    Revoke {key.name}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="API keys" columns={KEY_COLUMNS}>
+      {keys.map((key) => (
+        <tr key={key.id}>
+          <th scope="row">{key.name}</th>
+          <td class="admin-mono">{key.prefix}…</td>
+          <td>{key.role}</td>
+          <td>{formatDateTime(key.createdAt)}</td>
+          <td>{key.lastUsedAt === null ? 'Never' : formatDateTime(key.lastUsedAt)}</td>
+          <td>
+            {key.revokedAt !== null ? (
+              <span class="badge danger">revoked {formatDateTime(key.revokedAt)}</span>
+            ) : (
+              <button
+                type="button"
+                class="button danger small"
+                disabled={busy}
+                onClick={() => onRevoke(key)}
+              >
+                Revoke {key.name}
+              </button>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -108,24 +104,23 @@ export function SettingsApiKeysTab() {
           onDone={() => setCreated(undefined)}
         />
       )}
-      {revoke.error !== undefined && (
-        <p class="error-notice" role="alert">
-          {revoke.error}
-        </p>
+      <ActionError error={revoke.error} />
+      {role === 'loading' ? (
+        // Until the role is known the list is not asked for; an empty answer would mislead.
+        <Loading label="Loading API keys…" />
+      ) : (
+        <ResourceView resource={resource} what="API keys">
+          {({ data }) =>
+            data.length === 0 ? (
+              <EmptyNotice>
+                <p>No API keys.</p>
+              </EmptyNotice>
+            ) : (
+              <KeysTable keys={data} onRevoke={onRevoke} busy={revoke.busy} />
+            )
+          }
+        </ResourceView>
       )}
-      {resource.error !== undefined && <ErrorNotice error={resource.error} />}
-      {(keys === undefined || role === 'loading') && resource.error === undefined && (
-        <LoadingNotice what="API keys" />
-      )}
-      {keys !== undefined &&
-        role !== 'loading' &&
-        (keys.length === 0 ? (
-          <EmptyNotice>
-            <p>No API keys.</p>
-          </EmptyNotice>
-        ) : (
-          <KeysTable keys={keys} onRevoke={onRevoke} busy={revoke.busy} />
-        ))}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
+import type { CredentialProvider, CredentialSummary } from '../../api/admin-types.js';
 import { apiGet, apiSend } from '../../api/client.js';
-import type { CredentialProvider, CredentialSummary, ListEnvelope } from './api-types.js';
+import type { ListEnvelope } from '../../api/types.js';
+import { useAction } from '../../hooks/use-action.js';
 import { CredentialForm } from './credential-form.js';
 import { CREDENTIAL_PROVIDERS, type CredentialProviderInfo } from './credential-providers.js';
 import { formatDateTime } from './format.js';
-import { ErrorNotice, LoadingNotice } from './notices.js';
-import { useAction } from './use-action.js';
+import { ActionError } from './notices.js';
+import { ResourceView } from './resource-view.js';
 import { useCanEdit } from './use-can-edit.js';
 import { useResource } from './use-resource.js';
 
@@ -57,11 +59,7 @@ function CredentialCard({
           <dd>{formatDateTime(summary.updatedAt)}</dd>
         </dl>
       )}
-      {removal.error !== undefined && (
-        <p class="error-notice" role="alert">
-          {removal.error}
-        </p>
-      )}
+      <ActionError error={removal.error} />
       {editing ? (
         <CredentialForm
           info={info}
@@ -109,18 +107,19 @@ export function SettingsCredentialsTab() {
         Keys of your own accounts, sealed on the server. They are write-only: this page shows only
         the last four characters.
       </p>
-      {resource.error !== undefined && <ErrorNotice error={resource.error} />}
-      {list === undefined && resource.error === undefined && <LoadingNotice what="credentials" />}
-      {list !== undefined &&
-        CREDENTIAL_PROVIDERS.map((info) => (
-          <CredentialCard
-            key={info.provider}
-            info={info}
-            summary={list.find((entry) => entry.provider === info.provider)}
-            canEdit={canEdit}
-            onChanged={onChanged}
-          />
-        ))}
+      <ResourceView resource={resource} what="credentials">
+        {({ data }) =>
+          CREDENTIAL_PROVIDERS.map((info) => (
+            <CredentialCard
+              key={info.provider}
+              info={info}
+              summary={data.find((entry) => entry.provider === info.provider)}
+              canEdit={canEdit}
+              onChanged={onChanged}
+            />
+          ))
+        }
+      </ResourceView>
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Organization } from '../../api/admin-types.js';
 import { apiGet, apiSend } from '../../api/client.js';
-import type { Organization } from './api-types.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Loading } from '../../components/loading.js';
+import { useFormSubmit } from '../../hooks/use-form-submit.js';
 import { messagesFor, toFormProblem, type FormProblem } from './field-errors.js';
 import { CheckboxField, TextAreaField } from './form-fields.js';
 import { NumberField } from './number-field.js';
-import { ErrorNotice, LoadingNotice } from './notices.js';
 import { TopProblem } from './top-problem.js';
 import { useCanEdit } from './use-can-edit.js';
 import { useResource } from './use-resource.js';
@@ -23,8 +25,7 @@ export function SettingsEmailTab() {
   const [recipients, setRecipients] = useState('');
   const [minDuration, setMinDuration] = useState<number | undefined>(15);
   const [includeSilent, setIncludeSilent] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | undefined>(undefined);
-  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [saved, setSaved] = useState(false);
 
   const settings = resource.data?.summaryEmail;
   useEffect(() => {
@@ -34,14 +35,14 @@ export function SettingsEmailTab() {
     setIncludeSilent(settings.includeCallsWithoutCallerSpeech);
   }, [settings]);
 
-  const save = async () => {
-    setState('saving');
-    setProblem(undefined);
-    const list = recipients
-      .split(/[\s,;]+/)
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== '');
-    try {
+  const form = useFormSubmit({
+    describe: toFormProblem,
+    send: async () => {
+      setSaved(false);
+      const list = recipients
+        .split(/[\s,;]+/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
       const organization = await apiSend<Organization>('PATCH', '/v1/organization', {
         summaryEmail: {
           recipients: list,
@@ -50,25 +51,16 @@ export function SettingsEmailTab() {
         },
       });
       resource.setData(organization);
-      setState('saved');
-    } catch (error) {
-      setProblem(toFormProblem(error));
-      setState('idle');
-    }
-  };
+      setSaved(true);
+    },
+  });
+  const { problem } = form;
 
   if (resource.error !== undefined) return <ErrorNotice error={resource.error} />;
-  if (settings === undefined) return <LoadingNotice what="email settings" />;
-  const disabled = !canEdit || state === 'saving';
+  if (settings === undefined) return <Loading label="Loading email settings…" />;
+  const disabled = !canEdit || form.busy;
   return (
-    <form
-      class="card stack"
-      aria-labelledby="email-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <form class="card stack" aria-labelledby="email-title" onSubmit={form.onSubmit}>
       <h2 id="email-title">Call summary emails</h2>
       {problem !== undefined && (
         <TopProblem
@@ -112,7 +104,7 @@ export function SettingsEmailTab() {
             Save email settings
           </button>
           <span role="status" class="muted">
-            {state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved.' : ''}
+            {form.busy ? 'Saving…' : saved ? 'Saved.' : ''}
           </span>
         </div>
       )}

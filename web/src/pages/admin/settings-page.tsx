@@ -28,7 +28,7 @@ export function SettingsPage({ tab }: { tab?: string }) {
         <h1>Settings</h1>
       </header>
       <nav class="admin-tabs" aria-label="Settings sections">
-        <ul>
+        <ul class="nav-links">
           {TABS.map((entry) => (
             <li key={entry.id}>
               <a

@@ -1,11 +1,16 @@
+import type { User } from '../../api/admin-types.js';
 import { apiGet, apiSend } from '../../api/client.js';
-import type { ListEnvelope, User } from './api-types.js';
+import type { ListEnvelope } from '../../api/types.js';
+import { ACTIONS_COLUMN, DataTable } from '../../components/data-table.js';
+import { useAction } from '../../hooks/use-action.js';
 import { formatDateTime } from './format.js';
-import { ErrorNotice, LoadingNotice } from './notices.js';
-import { useAction } from './use-action.js';
+import { ActionError } from './notices.js';
+import { ResourceView } from './resource-view.js';
 import { useCanEdit } from './use-can-edit.js';
 import { useResource } from './use-resource.js';
 import { UserInviteForm } from './user-invite-form.js';
+
+const USER_COLUMNS = ['Email', 'Name', 'Role', 'Last sign-in', ACTIONS_COLUMN] as const;
 
 /** The people who can sign in to this dashboard. */
 export function SettingsUsersTab() {
@@ -25,53 +30,33 @@ export function SettingsUsersTab() {
       {canEdit && users !== undefined && (
         <UserInviteForm onInvited={(user) => resource.setData({ data: [...users, user] })} />
       )}
-      {removal.error !== undefined && (
-        <p class="error-notice" role="alert">
-          {removal.error}
-        </p>
-      )}
-      {resource.error !== undefined && <ErrorNotice error={resource.error} />}
-      {users === undefined && resource.error === undefined && <LoadingNotice what="users" />}
-      {users !== undefined && (
-        <div class="table-scroll">
-          <table class="table">
-            <caption class="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
+      <ActionError error={removal.error} />
+      <ResourceView resource={resource} what="users">
+        {({ data }) => (
+          <DataTable caption="Users" columns={USER_COLUMNS}>
+            {data.map((user) => (
+              <tr key={user.id}>
+                <th scope="row">{user.email}</th>
+                <td>{user.name ?? '—'}</td>
+                <td>{user.role}</td>
+                <td>{user.lastLoginAt === null ? 'Never' : formatDateTime(user.lastLoginAt)}</td>
+                <td>
+                  {canEdit && user.role !== 'owner' && (
+                    <button
+                      type="button"
+                      class="button danger small"
+                      disabled={removal.busy}
+                      onClick={() => remove(user)}
+                    >
+                      Remove {user.email}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row">{user.email}</th>
-                  <td>{user.name ?? '—'}</td>
-                  <td>{user.role}</td>
-                  <td>{user.lastLoginAt === null ? 'Never' : formatDateTime(user.lastLoginAt)}</td>
-                  <td>
-                    {canEdit && user.role !== 'owner' && (
-                      <button
-                        type="button"
-                        class="button danger small"
-                        disabled={removal.busy}
-                        onClick={() => remove(user)}
-                      >
-                        Remove {user.email}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ResourceView>
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { apiGet } from '../../api/client.js';
-import type { ListEnvelope, WebhookEndpoint } from './api-types.js';
-import { EmptyNotice, ErrorNotice, LoadingNotice } from './notices.js';
+import type { ListEnvelope } from '../../api/types.js';
+import type { WebhookEndpoint } from '../../api/webhook-types.js';
+import { EmptyNotice } from './notices.js';
+import { ResourceView } from './resource-view.js';
 import { useCanEdit } from './use-can-edit.js';
 import { useResource } from './use-resource.js';
 import { WebhookEndpointForm } from './webhook-endpoint-form.js';
@@ -32,27 +34,28 @@ export function SettingsWebhooksTab() {
           }}
         />
       )}
-      {resource.error !== undefined && <ErrorNotice error={resource.error} />}
-      {endpoints === undefined && resource.error === undefined && (
-        <LoadingNotice what="webhook endpoints" />
-      )}
-      {endpoints !== undefined && endpoints.length === 0 && (
-        <EmptyNotice>
-          <p>No webhook endpoints.</p>
-        </EmptyNotice>
-      )}
-      {endpoints?.map((endpoint) => (
-        <WebhookEndpointItem
-          key={endpoint.id}
-          endpoint={endpoint}
-          canEdit={canEdit}
-          {...(fresh?.id === endpoint.id ? { initialSecret: fresh.secret } : {})}
-          onChanged={(changed) =>
-            replace(endpoints.map((entry) => (entry.id === changed.id ? changed : entry)))
-          }
-          onDeleted={(id) => replace(endpoints.filter((entry) => entry.id !== id))}
-        />
-      ))}
+      <ResourceView resource={resource} what="webhook endpoints">
+        {({ data: list }) =>
+          list.length === 0 ? (
+            <EmptyNotice>
+              <p>No webhook endpoints.</p>
+            </EmptyNotice>
+          ) : (
+            list.map((endpoint) => (
+              <WebhookEndpointItem
+                key={endpoint.id}
+                endpoint={endpoint}
+                canEdit={canEdit}
+                {...(fresh?.id === endpoint.id ? { initialSecret: fresh.secret } : {})}
+                onChanged={(changed) =>
+                  replace(list.map((entry) => (entry.id === changed.id ? changed : entry)))
+                }
+                onDeleted={(id) => replace(list.filter((entry) => entry.id !== id))}
+              />
+            ))
+          )
+        }
+      </ResourceView>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, apiGet, apiSend } from '../../api/client.js';
+import type { Agent } from '../../api/types.js';
 import { navigate } from '../../router.js';
-import type { StoredAgent } from './api-types.js';
 import { toDefinition } from './agent-definition-body.js';
 import { toDraft, type AgentDraft, type TextPath } from './agent-draft.js';
 import { messagesFor, toFormProblem, type FormProblem } from './field-errors.js';
@@ -23,7 +23,7 @@ export type LoadState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'missing' }
   | { readonly kind: 'failed'; readonly error: unknown }
-  | { readonly kind: 'ready'; readonly agent: StoredAgent | undefined };
+  | { readonly kind: 'ready'; readonly agent: Agent | undefined };
 
 /**
  * The agent editor's state: loads the agent (none when creating), keeps the draft, saves it with
@@ -43,7 +43,7 @@ export function useAgentEditor(agentId: string | undefined, canEdit: boolean) {
   useEffect(() => {
     if (agentId === undefined) return;
     let current = true;
-    apiGet<StoredAgent>(`/v1/agents/${encodeURIComponent(agentId)}`).then(
+    apiGet<Agent>(`/v1/agents/${encodeURIComponent(agentId)}`).then(
       (agent) => {
         if (!current) return;
         setDraft(toDraft(agent.definition));
@@ -77,15 +77,11 @@ export function useAgentEditor(agentId: string | undefined, canEdit: boolean) {
     setSaved(undefined);
     try {
       if (agent === undefined) {
-        const created = await apiSend<StoredAgent>('POST', '/v1/agents', result.definition);
+        const created = await apiSend<Agent>('POST', '/v1/agents', result.definition);
         navigate(`/agents/${created.id}`);
         return;
       }
-      const updated = await apiSend<StoredAgent>(
-        'PUT',
-        `/v1/agents/${agent.id}`,
-        result.definition,
-      );
+      const updated = await apiSend<Agent>('PUT', `/v1/agents/${agent.id}`, result.definition);
       setLoad({ kind: 'ready', agent: updated });
       setDraft(toDraft(updated.definition));
       setSaved({ version: updated.version, changed: updated.version !== agent.version });

@@ -1,15 +1,15 @@
+import type { Role } from '../../api/types.js';
 import { useSession } from '../../hooks/use-session.js';
-import type { UserRole } from './api-types.js';
 
 /**
  * The signed-in user's role, from the session the shell already asked `GET /v1/session` for:
  * `'loading'` until it answered, `'unknown'` when no user is signed in (an API key, say).
  */
-export function useRole(): UserRole | 'loading' | 'unknown' {
+export function useRole(): Role | 'loading' | 'unknown' {
   const { session } = useSession();
   if (session === undefined) return 'loading';
   // The route answers `user: null` for API keys, whatever the shell's type says.
-  const role: UserRole | undefined = session?.user?.role;
+  const role: Role | undefined = session?.user?.role;
   return role ?? 'unknown';
 }
 

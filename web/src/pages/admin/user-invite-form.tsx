@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { User } from '../../api/admin-types.js';
 import { apiSend } from '../../api/client.js';
-import type { User } from './api-types.js';
-import { messagesFor, toFormProblem, type FormProblem } from './field-errors.js';
+import { useFormSubmit } from '../../hooks/use-form-submit.js';
+import { messagesFor, toFormProblem } from './field-errors.js';
+import { FormCard } from './form-card.js';
 import { SelectField, TextField } from './form-fields.js';
-import { TopProblem } from './top-problem.js';
 
 type InvitedRole = 'admin' | 'viewer';
 const roleOptions = [
@@ -20,12 +21,9 @@ export function UserInviteForm({ onInvited }: { onInvited: (user: User) => void 
   const [name, setName] = useState('');
   const [role, setRole] = useState<InvitedRole>('viewer');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<FormProblem | undefined>(undefined);
-  const [saving, setSaving] = useState(false);
-  const submit = async () => {
-    setSaving(true);
-    setProblem(undefined);
-    try {
+  const form = useFormSubmit({
+    describe: toFormProblem,
+    send: async () => {
       const user = await apiSend<User>('POST', '/v1/users', {
         email: email.trim(),
         password,
@@ -36,60 +34,45 @@ export function UserInviteForm({ onInvited }: { onInvited: (user: User) => void 
       setEmail('');
       setName('');
       setPassword('');
-    } catch (error) {
-      setProblem(toFormProblem(error));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
   return (
-    <form
-      class="card"
-      aria-labelledby="invite-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
+    <FormCard
+      titleId="invite-title"
+      title="Invite a user"
+      form={form}
+      shown={['email', 'name', 'role', 'password']}
+      submitLabel="Invite user"
+      busyLabel="Inviting…"
     >
-      <h2 id="invite-title">Invite a user</h2>
-      {problem !== undefined && (
-        <TopProblem problem={problem} shown={['email', 'name', 'role', 'password']} />
-      )}
-      <div class="admin-form-grid">
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="off"
-          value={email}
-          onValue={setEmail}
-          required
-          errors={messagesFor(problem, 'email')}
-        />
-        <TextField
-          label="Full name"
-          autoComplete="off"
-          value={name}
-          onValue={setName}
-          errors={messagesFor(problem, 'name')}
-          hint="Optional."
-        />
-        <SelectField label="Role" value={role} options={roleOptions} onValue={setRole} />
-        <TextField
-          label="First password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onValue={setPassword}
-          required
-          errors={messagesFor(problem, 'password')}
-          hint="At least 12 characters. Share it with them privately."
-        />
-      </div>
-      <p>
-        <button type="submit" class="button primary" disabled={saving}>
-          {saving ? 'Inviting…' : 'Invite user'}
-        </button>
-      </p>
-    </form>
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="off"
+        value={email}
+        onValue={setEmail}
+        required
+        errors={messagesFor(form.problem, 'email')}
+      />
+      <TextField
+        label="Full name"
+        autoComplete="off"
+        value={name}
+        onValue={setName}
+        errors={messagesFor(form.problem, 'name')}
+        hint="Optional."
+      />
+      <SelectField label="Role" value={role} options={roleOptions} onValue={setRole} />
+      <TextField
+        label="First password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onValue={setPassword}
+        required
+        errors={messagesFor(form.problem, 'password')}
+        hint="At least 12 characters. Share it with them privately."
+      />
+    </FormCard>
   );
 }

@@ -1,21 +1,37 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { apiGet, apiSend } from '../../api/client.js';
-import type { DeliveryStatus, PagedEnvelope, WebhookDelivery } from './api-types.js';
-import { formatDateTime } from './format.js';
+import type { Page } from '../../api/types.js';
+import {
+  WEBHOOK_DELIVERY_STATUSES,
+  type WebhookDelivery,
+  type WebhookDeliveryStatus,
+} from '../../api/webhook-types.js';
+import { ACTIONS_COLUMN, DataTable } from '../../components/data-table.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Loading } from '../../components/loading.js';
+import { useAction } from '../../hooks/use-action.js';
 import { SelectField } from './form-fields.js';
-import { ErrorNotice, LoadingNotice } from './notices.js';
-import { useAction } from './use-action.js';
+import { formatDateTime } from './format.js';
+import { ActionError } from './notices.js';
 import { useResource } from './use-resource.js';
 import { WebhookDeliveryDetailView } from './webhook-delivery-detail.js';
-import { DELIVERY_STATUS_BADGES, DELIVERY_STATUSES } from './webhook-events.js';
+import { DELIVERY_STATUS_BADGES } from './webhook-events.js';
 
 const PAGE_SIZE = 25;
-type StatusFilter = DeliveryStatus | '';
+type StatusFilter = WebhookDeliveryStatus | '';
 const statusOptions: { value: StatusFilter; label: string }[] = [
   { value: '', label: 'All' },
-  ...DELIVERY_STATUSES.map((status) => ({ value: status, label: status })),
+  ...WEBHOOK_DELIVERY_STATUSES.map((status) => ({ value: status, label: status })),
 ];
+const DELIVERY_COLUMNS = [
+  'Created',
+  'Event',
+  'Status',
+  { label: 'Attempts', numeric: true },
+  'Last reply',
+  ACTIONS_COLUMN,
+] as const;
 
 /** One endpoint's deliveries, newest first, filtered by status, each with details and Replay. */
 export function WebhookDeliveriesTable({
@@ -33,7 +49,7 @@ export function WebhookDeliveriesTable({
   const action = useAction();
   const query = { endpointId, limit: PAGE_SIZE, status: status === '' ? undefined : status };
   const first = useResource(
-    () => apiGet<PagedEnvelope<WebhookDelivery>>('/v1/webhook-deliveries', query),
+    () => apiGet<Page<WebhookDelivery>>('/v1/webhook-deliveries', query),
     [endpointId, status],
   );
   useEffect(() => {
@@ -45,7 +61,7 @@ export function WebhookDeliveriesTable({
   const loadMore = () =>
     void action.run(async () => {
       if (cursor === null) return;
-      const page = await apiGet<PagedEnvelope<WebhookDelivery>>('/v1/webhook-deliveries', {
+      const page = await apiGet<Page<WebhookDelivery>>('/v1/webhook-deliveries', {
         ...query,
         cursor,
       });
@@ -75,88 +91,65 @@ export function WebhookDeliveriesTable({
       <p role="status" class="muted">
         {announcement}
       </p>
-      {action.error !== undefined && (
-        <p class="error-notice" role="alert">
-          {action.error}
-        </p>
-      )}
+      <ActionError error={action.error} />
       {first.error !== undefined && <ErrorNotice error={first.error} />}
       {first.loading && rows.length === 0 && first.error === undefined && (
-        <LoadingNotice what="deliveries" />
+        <Loading label="Loading deliveries…" />
       )}
       {!first.loading && rows.length === 0 && first.error === undefined && (
         <p class="muted">No deliveries{status === '' ? '' : ` with status ${status}`}.</p>
       )}
       {rows.length > 0 && (
-        <div class="table-scroll">
-          <table class="table">
-            <caption class="visually-hidden">Deliveries</caption>
-            <thead>
+        <DataTable caption="Deliveries" columns={DELIVERY_COLUMNS}>
+          {rows.map((delivery) => (
+            <Fragment key={delivery.id}>
               <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="number">
-                  Attempts
+                <td>{formatDateTime(delivery.createdAt)}</td>
+                <th scope="row">
+                  {delivery.eventType}
+                  {delivery.replayOf !== null && <span class="muted"> (replay)</span>}
                 </th>
-                <th scope="col">Last reply</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((delivery) => (
-                <Fragment key={delivery.id}>
-                  <tr>
-                    <td>{formatDateTime(delivery.createdAt)}</td>
-                    <th scope="row">
-                      {delivery.eventType}
-                      {delivery.replayOf !== null && <span class="muted"> (replay)</span>}
-                    </th>
-                    <td>
-                      <span class={`badge ${DELIVERY_STATUS_BADGES[delivery.status]}`}>
-                        {delivery.status}
-                      </span>
-                    </td>
-                    <td class="number">{delivery.attemptCount}</td>
-                    <td>
-                      {delivery.lastStatusCode ?? '—'}
-                      {delivery.lastError !== null && <div class="muted">{delivery.lastError}</div>}
-                    </td>
-                    <td class="admin-actions">
-                      <button
-                        type="button"
-                        class="button small"
-                        aria-expanded={openId === delivery.id}
-                        onClick={() => setOpenId(openId === delivery.id ? undefined : delivery.id)}
-                      >
-                        {openId === delivery.id ? 'Hide details' : 'Details'}
-                      </button>
-                      {canReplay && (
-                        <button
-                          type="button"
-                          class="button small"
-                          disabled={action.busy}
-                          onClick={() => replay(delivery)}
-                        >
-                          Replay
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                  {openId === delivery.id && (
-                    <tr>
-                      <td colSpan={6}>
-                        <WebhookDeliveryDetailView deliveryId={delivery.id} />
-                      </td>
-                    </tr>
+                <td>
+                  <span class={`badge ${DELIVERY_STATUS_BADGES[delivery.status]}`}>
+                    {delivery.status}
+                  </span>
+                </td>
+                <td class="number">{delivery.attemptCount}</td>
+                <td>
+                  {delivery.lastStatusCode ?? '—'}
+                  {delivery.lastError !== null && <div class="muted">{delivery.lastError}</div>}
+                </td>
+                <td class="admin-actions">
+                  <button
+                    type="button"
+                    class="button small"
+                    aria-expanded={openId === delivery.id}
+                    onClick={() => setOpenId(openId === delivery.id ? undefined : delivery.id)}
+                  >
+                    {openId === delivery.id ? 'Hide details' : 'Details'}
+                  </button>
+                  {canReplay && (
+                    <button
+                      type="button"
+                      class="button small"
+                      disabled={action.busy}
+                      onClick={() => replay(delivery)}
+                    >
+                      Replay
+                    </button>
                   )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              </tr>
+              {openId === delivery.id && (
+                <tr>
+                  <td colSpan={6}>
+                    <WebhookDeliveryDetailView deliveryId={delivery.id} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </DataTable>
       )}
       {cursor !== null && (
         <button type="button" class="button" disabled={action.busy} onClick={loadMore}>

@@ -1,8 +1,19 @@
 import { apiGet } from '../../api/client.js';
-import type { WebhookDeliveryDetail } from './api-types.js';
+import type { WebhookDeliveryDetail } from '../../api/webhook-types.js';
+import { DataTable } from '../../components/data-table.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Loading } from '../../components/loading.js';
 import { formatDateTime } from './format.js';
-import { ErrorNotice, LoadingNotice } from './notices.js';
 import { useResource } from './use-resource.js';
+
+const ATTEMPT_COLUMNS = [
+  'Attempt',
+  'Started',
+  'Status code',
+  { label: 'Latency', numeric: true },
+  'Response',
+  'Error',
+] as const;
 
 /** Every attempt of one delivery (status code, latency, reply, error) and the event it carried. */
 export function WebhookDeliveryDetailView({ deliveryId }: { deliveryId: string }) {
@@ -12,7 +23,7 @@ export function WebhookDeliveryDetailView({ deliveryId }: { deliveryId: string }
   );
   const detail = resource.data;
   if (resource.error !== undefined) return <ErrorNotice error={resource.error} />;
-  if (detail === undefined) return <LoadingNotice what="the delivery" />;
+  if (detail === undefined) return <Loading label="Loading the delivery…" />;
   return (
     <div class="stack admin-delivery-detail">
       <p class="muted">
@@ -23,41 +34,24 @@ export function WebhookDeliveryDetailView({ deliveryId }: { deliveryId: string }
       {detail.attempts.length === 0 ? (
         <p class="muted">No attempts yet.</p>
       ) : (
-        <div class="table-scroll">
-          <table class="table">
-            <caption class="visually-hidden">Attempts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Attempt</th>
-                <th scope="col">Started</th>
-                <th scope="col">Status code</th>
-                <th scope="col" class="number">
-                  Latency
-                </th>
-                <th scope="col">Response</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.attempts.map((attempt) => (
-                <tr key={attempt.attempt}>
-                  <th scope="row">{attempt.attempt}</th>
-                  <td>{formatDateTime(attempt.startedAt)}</td>
-                  <td>{attempt.statusCode ?? '—'}</td>
-                  <td class="number">{attempt.latencyMs} ms</td>
-                  <td>
-                    {attempt.responseExcerpt === null ? (
-                      '—'
-                    ) : (
-                      <pre class="admin-excerpt">{attempt.responseExcerpt}</pre>
-                    )}
-                  </td>
-                  <td>{attempt.error ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Attempts" columns={ATTEMPT_COLUMNS}>
+          {detail.attempts.map((attempt) => (
+            <tr key={attempt.attempt}>
+              <th scope="row">{attempt.attempt}</th>
+              <td>{formatDateTime(attempt.startedAt)}</td>
+              <td>{attempt.statusCode ?? '—'}</td>
+              <td class="number">{attempt.latencyMs} ms</td>
+              <td>
+                {attempt.responseExcerpt === null ? (
+                  '—'
+                ) : (
+                  <pre class="admin-excerpt">{attempt.responseExcerpt}</pre>
+                )}
+              </td>
+              <td>{attempt.error ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <details>
         <summary>Event body</summary>

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { apiSend } from '../../api/client.js';
-import type { WebhookEndpoint } from './api-types.js';
+import type { WebhookEndpoint } from '../../api/webhook-types.js';
+import { useAction } from '../../hooks/use-action.js';
 import { formatDateTime } from './format.js';
+import { ActionError } from './notices.js';
 import { SecretPanel } from './secret-panel.js';
-import { useAction } from './use-action.js';
 import { WebhookDeliveriesTable } from './webhook-deliveries-table.js';
 
 interface WebhookEndpointItemProps {
@@ -82,11 +83,7 @@ export function WebhookEndpointItem(props: WebhookEndpointItemProps) {
         </p>
         <p class="muted">Events: {endpoint.events.join(', ')}</p>
       </div>
-      {action.error !== undefined && (
-        <p class="error-notice" role="alert">
-          {action.error}
-        </p>
-      )}
+      <ActionError error={action.error} />
       {secret !== undefined && (
         <SecretPanel
           label={`Signing secret of ${endpoint.url}`}

@@ -1,3 +1,5 @@
+import type { WebhookDeliveryStatus } from '../../api/webhook-types.js';
+
 /** Event types an endpoint can subscribe to (src/platform/webhooks/webhook-event-types.ts). */
 export const WEBHOOK_EVENT_TYPES = [
   { type: 'call.started', description: 'A call was answered or placed.' },
@@ -12,11 +14,10 @@ export const WEBHOOK_EVENT_TYPES = [
 /** What the API accepts as "every event type there is now". */
 export const ALL_EVENTS = '*';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
-
+/** The badge colour of each delivery status in the endpoint's delivery history. */
 export const DELIVERY_STATUS_BADGES = {
   pending: 'warn',
   delivered: 'ok',
   failed: 'danger',
   cancelled: '',
-} as const;
+} as const satisfies Record<WebhookDeliveryStatus, string>;

@@ -1,4 +1,4 @@
-import type { PhoneNumber } from './api-types.js';
+import type { PhoneNumber } from '../../api/admin-types.js';
 import { formatDateTime } from './format.js';
 
 /** The last carrier webhook for a number: when it came and whether its signature checked out. */

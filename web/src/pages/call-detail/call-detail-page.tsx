@@ -1,5 +1,6 @@
 import { ApiError } from '../../api/client.js';
-import type { CallDetail, EmailSummary, Page, WebhookDelivery } from '../../api/types.js';
+import type { CallDetail, EmailSummary, Page } from '../../api/types.js';
+import type { WebhookDelivery } from '../../api/webhook-types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/loading.js';
 import { formatDateTime } from '../../format/date.js';

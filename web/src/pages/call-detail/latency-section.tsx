@@ -1,7 +1,14 @@
 import type { TurnMetric } from '../../api/types.js';
+import { DataTable } from '../../components/data-table.js';
 import { formatMilliseconds } from '../../format/duration.js';
 import { LatencyChart } from './latency-chart.js';
 import { LATENCY_STAGES, sortedMetrics } from './latency-stages.js';
+
+const LATENCY_COLUMNS = [
+  'Turn',
+  ...LATENCY_STAGES.map((stage) => ({ label: stage.label, numeric: true })),
+  { label: 'Total', numeric: true },
+];
 
 /** "Latency per turn": the stacked chart and a table of the same numbers. */
 export function LatencySection(props: { metrics: readonly TurnMetric[] }) {
@@ -17,39 +24,25 @@ export function LatencySection(props: { metrics: readonly TurnMetric[] }) {
             From the end of the caller's speech to the agent's first audio, split by stage.
           </p>
           <LatencyChart metrics={metrics} />
-          <div class="table-scroll">
-            <table class="table latency-table">
-              <caption class="visually-hidden">Latency per turn, in milliseconds</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Turn</th>
-                  {LATENCY_STAGES.map((stage) => (
-                    <th scope="col" class="number" key={stage.key}>
-                      {stage.label}
-                    </th>
-                  ))}
-                  <th scope="col" class="number">
-                    Total
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {metrics.map((metric) => (
-                  <tr key={metric.turn}>
-                    <th scope="row">{metric.turn}</th>
-                    {LATENCY_STAGES.map((stage) => (
-                      <td class="number" key={stage.key}>
-                        {formatMilliseconds(metric[stage.key])}
-                      </td>
-                    ))}
-                    <td class="number">
-                      <strong>{formatMilliseconds(metric.totalMs)}</strong>
-                    </td>
-                  </tr>
+          <DataTable
+            class="latency-table"
+            caption="Latency per turn, in milliseconds"
+            columns={LATENCY_COLUMNS}
+          >
+            {metrics.map((metric) => (
+              <tr key={metric.turn}>
+                <th scope="row">{metric.turn}</th>
+                {LATENCY_STAGES.map((stage) => (
+                  <td class="number" key={stage.key}>
+                    {formatMilliseconds(metric[stage.key])}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <td class="number">
+                  <strong>{formatMilliseconds(metric.totalMs)}</strong>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>

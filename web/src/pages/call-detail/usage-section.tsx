@@ -1,5 +1,8 @@
 import type { CallUsage } from '../../api/types.js';
+import { DataTable } from '../../components/data-table.js';
 import { formatMoney } from '../../format/money.js';
+
+const USAGE_COLUMNS = ['Kind', 'Provider', 'Model', 'Quantity', { label: 'Cost', numeric: true }];
 
 function quantity(usage: CallUsage): string {
   const parts: string[] = [];
@@ -20,42 +23,29 @@ export function UsageSection(props: { usage: readonly CallUsage[]; totalCost: st
   return (
     <section class="card" aria-labelledby="usage-heading">
       <h2 id="usage-heading">Usage and cost</h2>
-      <div class="table-scroll">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Model</th>
-              <th scope="col">Quantity</th>
-              <th scope="col" class="number">
-                Cost
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.usage.map((usage, index) => (
-              <tr key={`${usage.kind}-${usage.provider}-${usage.model}-${index}`}>
-                <td>{usage.kind.toUpperCase()}</td>
-                <td>{usage.provider}</td>
-                <td>{usage.model}</td>
-                <td>{quantity(usage)}</td>
-                <td class="number">{formatMoney(usage.cost)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={4}>
-                Total
-              </th>
-              <td class="number">
-                <strong>{formatMoney(props.totalCost)}</strong>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <DataTable
+        columns={USAGE_COLUMNS}
+        footer={
+          <tr>
+            <th scope="row" colSpan={4}>
+              Total
+            </th>
+            <td class="number">
+              <strong>{formatMoney(props.totalCost)}</strong>
+            </td>
+          </tr>
+        }
+      >
+        {props.usage.map((usage, index) => (
+          <tr key={`${usage.kind}-${usage.provider}-${usage.model}-${index}`}>
+            <td>{usage.kind.toUpperCase()}</td>
+            <td>{usage.provider}</td>
+            <td>{usage.model}</td>
+            <td>{quantity(usage)}</td>
+            <td class="number">{formatMoney(usage.cost)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

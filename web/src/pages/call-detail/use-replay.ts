@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet, apiSend, describeError } from '../../api/client.js';
-import type { WebhookDelivery } from '../../api/types.js';
+import type { WebhookDelivery } from '../../api/webhook-types.js';
 
 const pollIntervalMs = 2000;
 const maxPolls = 30;

@@ -1,11 +1,22 @@
-import type { Page, WebhookDelivery } from '../../api/types.js';
+import type { Page } from '../../api/types.js';
+import type { WebhookDelivery } from '../../api/webhook-types.js';
 import { DeliveryStatusBadge } from '../../components/badges.js';
+import { ACTIONS_COLUMN, DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/loading.js';
 import { formatDateTime } from '../../format/date.js';
 import type { ApiResource } from '../../hooks/use-api-get.js';
 import { useSession } from '../../hooks/use-session.js';
 import { useReplay } from './use-replay.js';
+
+const DELIVERY_COLUMNS = [
+  'Event',
+  'Status',
+  { label: 'Attempts', numeric: true },
+  'Last response',
+  'Created',
+  ACTIONS_COLUMN,
+] as const;
 
 function lastResponse(delivery: WebhookDelivery): string {
   if (delivery.lastStatusCode !== null) return `HTTP ${delivery.lastStatusCode}`;
@@ -33,58 +44,39 @@ export function WebhookDeliveriesSection(props: {
       ) : rows.length === 0 ? (
         <p class="muted">No webhook events were sent for this call.</p>
       ) : (
-        <div class="table-scroll">
-          <table class="table">
-            <caption class="visually-hidden">Webhook deliveries of this call</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="number">
-                  Attempts
-                </th>
-                <th scope="col">Last response</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((delivery) => (
-                <tr key={delivery.id} data-testid="webhook-delivery">
-                  <td>
-                    <code>{delivery.eventType}</code>
-                    {replayIds.has(delivery.id) && <span class="muted"> (replay)</span>}
-                  </td>
-                  <td aria-live={replayIds.has(delivery.id) ? 'polite' : undefined}>
-                    <DeliveryStatusBadge status={delivery.status} />
-                  </td>
-                  <td class="number">{delivery.attemptCount}</td>
-                  <td>{lastResponse(delivery)}</td>
-                  <td>{formatDateTime(delivery.createdAt)}</td>
-                  <td>
-                    {canReplay && !replayIds.has(delivery.id) && (
-                      <button
-                        type="button"
-                        class="button small"
-                        disabled={replays.busy.has(delivery.id)}
-                        onClick={() => replays.replay(delivery.id)}
-                      >
-                        Replay
-                      </button>
-                    )}
-                    {replays.errors.has(delivery.id) && (
-                      <span class="field-error" role="alert">
-                        {replays.errors.get(delivery.id)}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Webhook deliveries of this call" columns={DELIVERY_COLUMNS}>
+          {rows.map((delivery) => (
+            <tr key={delivery.id} data-testid="webhook-delivery">
+              <td>
+                <code>{delivery.eventType}</code>
+                {replayIds.has(delivery.id) && <span class="muted"> (replay)</span>}
+              </td>
+              <td aria-live={replayIds.has(delivery.id) ? 'polite' : undefined}>
+                <DeliveryStatusBadge status={delivery.status} />
+              </td>
+              <td class="number">{delivery.attemptCount}</td>
+              <td>{lastResponse(delivery)}</td>
+              <td>{formatDateTime(delivery.createdAt)}</td>
+              <td>
+                {canReplay && !replayIds.has(delivery.id) && (
+                  <button
+                    type="button"
+                    class="button small"
+                    disabled={replays.busy.has(delivery.id)}
+                    onClick={() => replays.replay(delivery.id)}
+                  >
+                    Replay
+                  </button>
+                )}
+                {replays.errors.has(delivery.id) && (
+                  <span class="field-error" role="alert">
+                    {replays.errors.get(delivery.id)}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

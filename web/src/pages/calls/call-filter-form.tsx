@@ -16,7 +16,10 @@ const options = (values: readonly string[]) =>
   values.map((value) => ({ value, label: humanize(value) }));
 
 /** The filters of the calls list; applying them puts them in the URL (first page). */
-export function CallFilterForm(props: { filters: CallFilters; agents: Agent[] | undefined }) {
+export function CallFilterForm(props: {
+  filters: CallFilters;
+  agents: readonly Agent[] | undefined;
+}) {
   const [draft, setDraft] = useState<CallFilters>(props.filters);
   const set = (key: keyof CallFilters) => (value: string) =>
     setDraft((previous) => ({ ...previous, [key]: value }));

@@ -1,4 +1,4 @@
-import type { Agent, CallSummary, Page } from '../../api/types.js';
+import type { Agent, CallSummary, ListEnvelope, Page } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/loading.js';
 import { useApiGet } from '../../hooks/use-api-get.js';
@@ -23,7 +23,7 @@ export function CallsPage() {
   const cursor = params.get('cursor') ?? undefined;
   const back = readBackCursors(params);
   const calls = useApiGet<Page<CallSummary>>('/v1/calls', toApiQuery(filters, cursor));
-  const agents = useApiGet<{ data: Agent[] }>('/v1/agents');
+  const agents = useApiGet<ListEnvelope<Agent>>('/v1/agents');
   // The form is re-created when the URL's filters change (back button), so it shows them.
   const filterKey = JSON.stringify(filters);
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LiveCall } from '../../api/types.js';
+import type { LiveCall } from '../../api/live-types.js';
 import { TurnStateBadge } from '../../components/badges.js';
 import { formatTime } from '../../format/date.js';
 import { formatMilliseconds } from '../../format/duration.js';

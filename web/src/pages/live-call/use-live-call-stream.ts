@@ -1,7 +1,7 @@
 import { useReducer, useRef, useState } from 'preact/hooks';
 import { ApiError, apiGet } from '../../api/client.js';
-import type { LiveCallEvent, LiveSnapshot } from '../../api/live-types.js';
-import type { CallSummary, LiveCall } from '../../api/types.js';
+import type { LiveCall, LiveCallEvent, LiveSnapshot } from '../../api/live-types.js';
+import type { CallSummary } from '../../api/types.js';
 import { useEventSource, type EventSourceStatus } from '../../hooks/use-event-source.js';
 import {
   applyLiveEvent,

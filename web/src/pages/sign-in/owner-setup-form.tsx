@@ -3,6 +3,7 @@ import { ApiError, apiSend, describeError } from '../../api/client.js';
 import type { Session } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { TextField } from '../../components/text-field.js';
+import { useFormSubmit } from '../../hooks/use-form-submit.js';
 
 const minimumPasswordLength = 12;
 
@@ -19,43 +20,40 @@ export function OwnerSetupForm(props: {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const passwordTooShort = password.length > 0 && password.length < minimumPasswordLength;
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (password.length < minimumPasswordLength) {
-      setError(`The password needs at least ${minimumPasswordLength} characters.`);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await apiSend<Session>('POST', '/v1/setup', {
-        setupKey: setupKey.trim(),
-        name,
-        email,
-        password,
-      });
-      props.onSignedIn(session);
-    } catch (failure) {
-      setError(describeError(failure));
-      setBusy(false);
-      if (failure instanceof ApiError && failure.code === 'owner_exists') {
-        props.onOwnerExists();
+  const form = useFormSubmit({
+    describe: describeError,
+    check: () =>
+      password.length < minimumPasswordLength
+        ? `The password needs at least ${minimumPasswordLength} characters.`
+        : undefined,
+    send: async () => {
+      let session: Session;
+      try {
+        session = await apiSend<Session>('POST', '/v1/setup', {
+          setupKey: setupKey.trim(),
+          name,
+          email,
+          password,
+        });
+      } catch (failure) {
+        // Someone finished the setup in the meantime: the page offers sign-in instead.
+        if (failure instanceof ApiError && failure.code === 'owner_exists') props.onOwnerExists();
+        throw failure;
       }
-    }
-  };
+      props.onSignedIn(session);
+    },
+  });
+  const error = form.problem;
 
   return (
-    <form class="stack" onSubmit={(event) => void submit(event)} aria-labelledby="setup-heading">
+    <form class="stack" onSubmit={form.onSubmit} aria-labelledby="setup-heading">
       <h1 id="setup-heading">Create the owner account</h1>
       <p>
         This Switchboard has no users yet. The first account owns the organisation and can invite
         everyone else.
       </p>
-      {error !== null && <ErrorNotice message={error} />}
+      {error !== undefined && <ErrorNotice message={error} />}
       <TextField
         label="Setup key"
         name="setupKey"
@@ -98,7 +96,7 @@ export function OwnerSetupForm(props: {
             : null
         }
       />
-      <button type="submit" class="button primary" disabled={busy}>
+      <button type="submit" class="button primary" disabled={form.busy}>
         Create owner account
       </button>
     </form>
