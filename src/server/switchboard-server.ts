@@ -35,6 +35,8 @@ import { createHealthRoutes, type Readiness } from './health-routes.js';
 import { createDashboardRoutes, defaultDashboardDirectory } from './dashboard-assets.js';
 import { createListenUpgradeHandler, createLiveCallRoutes, LiveCallHub } from './live/index.js';
 import { createTestCallUpgradeHandler } from './test-call/index.js';
+import { createVoicePreviewRoutes } from './voice-preview/voice-preview-routes.js';
+import { createNumberWebhookRecorder } from '../platform/numbers/number-webhook-recorder.js';
 import { createUpgradeAuthenticator } from '../platform/api/authenticate-principal.js';
 import { initialApiKeyPath } from '../platform/tenancy/bootstrap-api-key.js';
 import { ownerExists } from '../platform/tenancy/owner-setup.js';
@@ -131,6 +133,8 @@ export async function startSwitchboardServer(
   });
   const upgradeHandlers: { handleUpgrade: TwilioRoutes['handleUpgrade'] }[] = [testCalls, listenIn];
   const callStatuses = createCallStatusStore();
+  // Each number's last carrier webhook and whether it was signed, written off the call path.
+  const numberWebhooks = createNumberWebhookRecorder({ database: platform.database, logger });
 
   const app = new Hono();
   let carrierRoutes: TwilioRoutes[] = [];
@@ -173,6 +177,7 @@ export async function startSwitchboardServer(
       fetch: options.fetch,
       logger,
       resolveCredentials: (accountSid) => carrierAccounts.resolve(carrier.carrier, accountSid),
+      onWebhookChecked: (check) => numberWebhooks.record(check),
       onIncomingCall: async (call) => {
         const decision = await runtime.route({
           carrier: carrier.carrier,
@@ -264,6 +269,12 @@ export async function startSwitchboardServer(
         hangup: (callId) => runtime.endCall(callId),
         logger,
       }),
+      ...createVoicePreviewRoutes({
+        database: platform.database,
+        secrets: platform.secrets,
+        providers: config.providers,
+        logger,
+      }),
       ...(options.extraApiRoutes?.(platform) ?? []),
     ],
   });
@@ -318,6 +329,7 @@ export async function startSwitchboardServer(
         httpServer.closeAllConnections();
         // Records still unwritten stay in the spool for the next start-up.
         await platform.records.drain(config.server.shutdownTimeoutMs);
+        await numberWebhooks.close();
         directory.close();
         carrierAccounts.stop();
         await platform.close();

@@ -19,6 +19,7 @@ import { createJobRoutes } from './routes/job-routes.js';
 import { createNumberRoutes } from './routes/number-routes.js';
 import { createOrganizationRoutes } from './routes/organization-routes.js';
 import { createSessionRoutes } from './routes/session-routes.js';
+import { createStatsRoutes } from './routes/stats-routes.js';
 import { createUserRoutes } from './routes/user-routes.js';
 import { createWebhookDeliveryRoutes } from './routes/webhook-delivery-routes.js';
 import { createWebhookEndpointRoutes } from './routes/webhook-endpoint-routes.js';
@@ -48,6 +49,7 @@ export function collectApiRoutes(options: ApiOptions): ApiRoute<OrgPrincipal>[] 
     ...createNumberRoutes(options),
     ...createCallRoutes(options),
     ...createCallFollowUpRoutes(options),
+    ...createStatsRoutes(options),
     ...createBookingRoutes(options),
     ...createWebhookEndpointRoutes(options),
     ...createWebhookDeliveryRoutes(options),

@@ -193,6 +193,12 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
           total_cost: 0,
           recording_key: recordingKey(b.orgId, callId),
           recording_duration_ms: 1000,
+          analysis: JSON.stringify({
+            summary: 'bravo secret words',
+            sentiment: 'positive',
+            success: { achieved: true, reason: 'bravo secret words' },
+          }),
+          analysis_status: 'done',
         })
         .execute();
       await trx
@@ -361,6 +367,8 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
       `/v1/appointments?customerId=${foreign.customerId}`,
       `/v1/calls?agentId=${foreign.agentId}`,
       `/v1/calls?search=bravo`,
+      `/v1/calls?sentiment=positive`,
+      `/v1/calls?success=true`,
       `/v1/customers?search=Bea`,
       `/v1/webhook-deliveries?endpointId=${foreign.endpointId}`,
       `/v1/webhook-deliveries?callId=${foreign.callId}`,
@@ -371,6 +379,10 @@ describe.each(testBackends())('organisation isolation on $name', (backend) => {
       expect(response.status, path).toBe(200);
       expect(((await response.json()) as { data: unknown[] }).data, path).toEqual([]);
     }
+    // Statistics count none of B's calls (made just now, inside the default window).
+    const stats = await a.request('GET', '/v1/stats/overview');
+    expect(stats.status).toBe(200);
+    expect(((await stats.json()) as { totals: { calls: number } }).totals.calls).toBe(0);
     expect(await snapshotOfB()).toBe(before);
     // Jobs live in the queue's own schema, outside the snapshot: B's is as it was.
     expect(await context.jobs.get(b.orgId, foreign.jobId)).toMatchObject({

@@ -27,6 +27,10 @@ export interface CallListFilters {
   readonly disposition?: CallDisposition;
   /** E.164; matches the caller's or the called number. */
   readonly number?: string;
+  /** The latest analysis' sentiment; calls not analysed (or analysed without one) never match. */
+  readonly sentiment?: Sentiment;
+  /** The latest analysis' success verdict; calls without one never match. */
+  readonly success?: boolean;
   /**
    * Words the transcript must contain, each as a word or the start of one, ignoring case (see
    * {@link toTranscriptQuery}). A search without any letter or digit narrows nothing.
@@ -200,6 +204,13 @@ function filterConditions(
   if (filters.status !== undefined) conditions.push(eb('status', '=', filters.status));
   if (filters.disposition !== undefined)
     conditions.push(eb('disposition', '=', filters.disposition));
+  // The same reads as the list's columns. No index holds them (row-level security would not let
+  // one on a jsonb expression serve a tenant query): the scan walks the list's order and skips
+  // calls until the page is full.
+  if (filters.sentiment !== undefined)
+    conditions.push(sql<SqlBool>`${analysisSentiment} = ${filters.sentiment}`);
+  if (filters.success !== undefined)
+    conditions.push(sql<SqlBool>`${analysisSuccess} = ${filters.success}`);
   if (after !== undefined) {
     // A row comparison is one range on the (…, created_at desc, id desc) indexes.
     conditions.push(

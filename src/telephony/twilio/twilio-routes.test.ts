@@ -21,6 +21,7 @@ import {
   createTwilioRoutes,
   type TwilioRoutes,
   type TwilioRoutesOptions,
+  type WebhookCheck,
 } from './twilio-routes.js';
 import type { IncomingCallWebhook } from './webhook-params.js';
 
@@ -510,5 +511,73 @@ describe('SignalWire', () => {
         onStreamStart: () => {},
       }),
     ).toThrow(/PUBLIC_URL/);
+  });
+});
+
+describe('onWebhookChecked', () => {
+  it('reports every voice and status webhook with the number it names and whether it was signed', async () => {
+    const checks: WebhookCheck[] = [];
+    const site = await startSite({ onWebhookChecked: (check) => void checks.push(check) });
+    const voice = `${site.baseUrl}/twilio/voice`;
+    const status = `${site.baseUrl}/twilio/status`;
+    const params = callParams();
+    await postSignedTwilioWebhook({ url: voice, authToken, params });
+    await postSignedTwilioWebhook({ url: voice, authToken: 'guessed', params });
+    await postSignedTwilioWebhook({ url: voice, params });
+    await postSignedTwilioWebhook({
+      url: status,
+      authToken,
+      params: { ...params, CallStatus: 'completed' },
+    });
+    await postSignedTwilioWebhook({
+      url: status,
+      authToken: 'guessed',
+      params: { ...params, CallStatus: 'completed' },
+    });
+    // An outbound call's status callback is about its From, our number.
+    await postSignedTwilioWebhook({
+      url: status,
+      authToken,
+      params: {
+        ...params,
+        Direction: 'outbound-api',
+        From: '+15559870002',
+        To: '+15551230001',
+        CallStatus: 'ringing',
+      },
+    });
+    // A '+' sent unencoded arrives as a space; the number is reported with it restored.
+    await postSignedTwilioWebhook({
+      url: voice,
+      authToken,
+      params,
+      rawBody: new URLSearchParams(params).toString().replace('To=%2B', 'To=+'),
+    });
+    const ours = { carrier: 'twilio', number: '+15559870002' };
+    expect(checks).toEqual([
+      { ...ours, signed: true, webhook: 'voice' },
+      { ...ours, signed: false, webhook: 'voice' },
+      { ...ours, signed: false, webhook: 'voice' },
+      { ...ours, signed: true, webhook: 'status' },
+      { ...ours, signed: false, webhook: 'status' },
+      { ...ours, signed: true, webhook: 'status' },
+      { ...ours, signed: true, webhook: 'voice' },
+    ]);
+  });
+
+  it('answers the webhook when the listener throws', async () => {
+    const site = await startSite({
+      onWebhookChecked: () => {
+        throw new Error('listener broke');
+      },
+    });
+    const response = await postSignedTwilioWebhook({
+      url: `${site.baseUrl}/twilio/voice`,
+      authToken,
+      params: callParams(),
+    });
+    expect(response.status).toBe(200);
+    expect(site.incoming).toHaveLength(1);
+    expect(site.logLines.some((line) => line.msg === 'webhook check listener failed')).toBe(true);
   });
 });

@@ -33,6 +33,7 @@ import {
 import {
   parseCallStatusCallback,
   parseIncomingCallWebhook,
+  restorePlusPrefix,
   type IncomingCallWebhook,
 } from './webhook-params.js';
 
@@ -48,6 +49,19 @@ export type IncomingCallDecision =
       readonly language?: string;
     };
 
+/** A webhook arrived for one of our numbers; reported whether or not its signature held. */
+export interface WebhookCheck {
+  readonly carrier: TwilioCarrier;
+  /**
+   * Our side of the call as the webhook states it (unverified when `signed` is false): `To` of an
+   * inbound call, `From` of an outbound one.
+   */
+  readonly number: string;
+  /** The signature verified; false for forged, unsigned and unknown-account webhooks. */
+  readonly signed: boolean;
+  readonly webhook: 'voice' | 'status';
+}
+
 export interface TwilioRoutesOptions {
   /** PUBLIC_URL: the https origin (plus any prefix a proxy strips) the carrier calls. */
   readonly publicUrl: string;
@@ -60,6 +74,11 @@ export interface TwilioRoutesOptions {
   /** A media stream started; attach listeners to `leg` synchronously. */
   readonly onStreamStart: (leg: TwilioCallLeg, startInfo: StreamStartInfo) => void | Promise<void>;
   readonly onStatusCallback?: (update: CallStatusUpdate) => void | Promise<void>;
+  /**
+   * Called synchronously for every voice webhook and status callback that names a number, after
+   * its signature was checked, before it is acted on. Must not block: queue any I/O.
+   */
+  readonly onWebhookChecked?: (check: WebhookCheck) => void;
   readonly logger?: Logger;
   /** SignalWire: sent as `<Stream authBearerToken>` and accepted on the upgrade instead of a signature. */
   readonly streamBearerToken?: string;
@@ -115,8 +134,28 @@ export function createTwilioRoutes(options: TwilioRoutesOptions): TwilioRoutes {
   const transports = new Set<TwilioMediaStreamTransport>();
   let closing = false;
 
+  /** Tells `onWebhookChecked` which of our numbers a webhook was for; its failures only log. */
+  function reportWebhook(
+    params: URLSearchParams,
+    signed: boolean,
+    webhook: WebhookCheck['webhook'],
+  ): void {
+    if (options.onWebhookChecked === undefined) return;
+    const outbound = params.get('Direction')?.startsWith('outbound') === true;
+    const number = restorePlusPrefix(params.get(outbound ? 'From' : 'To') ?? '');
+    if (number === '') return;
+    try {
+      options.onWebhookChecked({ carrier, number, signed, webhook });
+    } catch (error) {
+      logger.error({ err: error, webhook }, 'webhook check listener failed');
+    }
+  }
+
   /** The form parameters of a correctly signed webhook, or the 403 response refusing it. */
-  async function readSignedWebhook(context: Context): Promise<URLSearchParams | Response> {
+  async function readSignedWebhook(
+    context: Context,
+    webhook: WebhookCheck['webhook'],
+  ): Promise<URLSearchParams | Response> {
     const target = requestTargetOf(rawRequestUrl(context));
     const isPost = context.req.method === 'POST';
     const params = new URLSearchParams(
@@ -129,6 +168,7 @@ export function createTwilioRoutes(options: TwilioRoutesOptions): TwilioRoutes {
       url: publicRequestUrl(publicUrl, target),
       params: isPost ? params : undefined,
     });
+    reportWebhook(params, verdict.ok, webhook);
     if (verdict.ok) return params;
     logger.warn(
       { path: target.split('?')[0], reason: verdict.reason },
@@ -144,7 +184,7 @@ export function createTwilioRoutes(options: TwilioRoutesOptions): TwilioRoutes {
   });
 
   app.on(['GET', 'POST'], `/${carrier}/voice`, limit, async (context) => {
-    const params = await readSignedWebhook(context);
+    const params = await readSignedWebhook(context, 'voice');
     if (params instanceof Response) return params;
     const parsed = parseIncomingCallWebhook(params);
     if (!parsed) {
@@ -184,7 +224,7 @@ export function createTwilioRoutes(options: TwilioRoutesOptions): TwilioRoutes {
   });
 
   app.post(`/${carrier}/status`, limit, async (context) => {
-    const params = await readSignedWebhook(context);
+    const params = await readSignedWebhook(context, 'status');
     if (params instanceof Response) return params;
     const parsed = parseCallStatusCallback(params);
     if (!parsed.ok) {

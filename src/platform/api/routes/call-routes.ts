@@ -99,6 +99,8 @@ export function createCallRoutes(dependencies: CallRouteDependencies) {
             ...(query.status !== undefined ? { status: query.status } : {}),
             ...(query.disposition !== undefined ? { disposition: query.disposition } : {}),
             ...(query.number !== undefined ? { number: query.number } : {}),
+            ...(query.sentiment !== undefined ? { sentiment: query.sentiment } : {}),
+            ...(query.success !== undefined ? { success: query.success } : {}),
             ...(query.search !== undefined ? { search: query.search } : {}),
           },
           { limit: query.limit, ...(after !== undefined ? { after } : {}) },

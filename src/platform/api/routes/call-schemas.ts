@@ -67,6 +67,19 @@ export const listCallsQuerySchema = z.object({
   status: statusSchema.optional(),
   disposition: dispositionSchema.optional(),
   number: numberFilterSchema.optional(),
+  sentiment: z
+    .enum(SENTIMENTS)
+    .optional()
+    .meta({
+      description: "The caller's mood per the latest analysis; unanalysed calls never match.",
+    }),
+  success: z
+    .stringbool({ truthy: ['true'], falsy: ['false'] })
+    .optional()
+    .meta({
+      description:
+        'Whether the latest analysis judged the call a success (`true` or `false`); unanalysed calls never match.',
+    }),
   search: z
     .string()
     .trim()
