@@ -16,3 +16,22 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isExclusionViolation(error: unknown): boolean {
   return postgresErrorCode(error) === '23P01';
 }
+
+/** 40P01: Postgres broke a deadlock by aborting this transaction; running it again is safe. */
+export function isDeadlock(error: unknown): boolean {
+  return postgresErrorCode(error) === '40P01';
+}
+
+/**
+ * Runs a whole transaction again when Postgres aborted it to break a deadlock (at most
+ * `attempts` times). Only for work whose effects are all inside the transaction.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= attempts) throw error;
+    }
+  }
+}

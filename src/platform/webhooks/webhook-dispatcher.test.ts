@@ -17,6 +17,7 @@ import {
   replayWebhookDelivery,
 } from './webhook-delivery-store.js';
 import { createWebhookEndpoint, updateWebhookEndpoint } from './webhook-endpoint-store.js';
+import { retryOnDeadlock } from '../db/postgres-errors.js';
 import { deterministicEventId, type NewWebhookEvent } from './webhook-event-types.js';
 
 const secrets = SecretBox.fromText('ab'.repeat(32));
@@ -164,8 +165,11 @@ describe.each(testBackends())('webhook dispatcher on $name', (backend) => {
     expect(paused[0]?.endpointId).toBe(endpoint.id);
     expect(paused[0]?.consecutiveFailures).toBeGreaterThanOrEqual(4);
     failing = false;
-    await database.forOrganization(orgId, (trx) =>
-      updateWebhookEndpoint(trx, endpoint.id, { active: true }),
+    // As the API does: resuming races the dispatcher still recording the last failures.
+    await retryOnDeadlock(() =>
+      database.forOrganization(orgId, (trx) =>
+        updateWebhookEndpoint(trx, endpoint.id, { active: true }),
+      ),
     );
     await receiver.waitFor((received) => received.length === 6);
   });

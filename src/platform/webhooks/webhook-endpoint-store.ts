@@ -109,6 +109,10 @@ export async function updateWebhookEndpoint(
     readonly active?: boolean;
   },
 ): Promise<WebhookEndpoint | undefined> {
+  // Deliveries before the endpoint row: the dispatcher locks in that order too (an attempt's
+  // delivery, then its endpoint's failure count), so the two cannot wait on each other.
+  if (patch.active === true) await wakeEndpointDeliveries(trx, id);
+  else if (patch.active === false) await parkEndpointDeliveries(trx, [id]);
   const row = await trx
     .updateTable('webhook_endpoints')
     .set({
@@ -125,12 +129,7 @@ export async function updateWebhookEndpoint(
     .returningAll()
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  if (patch.active === true) {
-    await wakeEndpointDeliveries(trx, id);
-    signalDeliveriesQueued(trx);
-  } else if (patch.active === false) {
-    await parkEndpointDeliveries(trx, [id]);
-  }
+  if (patch.active === true) signalDeliveriesQueued(trx);
   return toEndpoint(row);
 }
 

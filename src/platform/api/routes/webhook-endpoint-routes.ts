@@ -10,6 +10,7 @@ import {
 import type { ApiDependencies } from '../api-dependencies.js';
 import { defineRoute } from '../api-principal.js';
 import { notFound } from '../http/api-problem.js';
+import { retryOnDeadlock } from '../../db/postgres-errors.js';
 import {
   createdWebhookEndpointSchema,
   endpointParamsSchema,
@@ -121,13 +122,16 @@ export function createWebhookEndpointRoutes({
       404: notFoundResponse,
     },
     handler: async ({ principal, params, body }) => {
-      const endpoint = await database.forOrganization(principal.orgId, (trx) =>
-        updateWebhookEndpoint(trx, params.endpointId, {
-          ...(body.url !== undefined ? { url: body.url } : {}),
-          ...(body.events !== undefined ? { events: expandEventTypes(body.events) } : {}),
-          ...(body.description !== undefined ? { description: body.description } : {}),
-          ...(body.active !== undefined ? { active: body.active } : {}),
-        }),
+      // Resuming races the dispatcher over the endpoint's deliveries; a deadlock is retried.
+      const endpoint = await retryOnDeadlock(() =>
+        database.forOrganization(principal.orgId, (trx) =>
+          updateWebhookEndpoint(trx, params.endpointId, {
+            ...(body.url !== undefined ? { url: body.url } : {}),
+            ...(body.events !== undefined ? { events: expandEventTypes(body.events) } : {}),
+            ...(body.description !== undefined ? { description: body.description } : {}),
+            ...(body.active !== undefined ? { active: body.active } : {}),
+          }),
+        ),
       );
       if (endpoint === undefined) throw notFound('Webhook endpoint', params.endpointId);
       return { status: 200, body: endpoint };
