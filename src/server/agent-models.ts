@@ -57,6 +57,21 @@ export function createAgentModels(
   };
 }
 
+/**
+ * The agent's voice alone, with the options the engine passes it: what a voice preview needs,
+ * without requiring the speech-recognition and language-model keys.
+ */
+export function createAgentTts(
+  agent: AgentDefinition,
+  providers: ProvidersConfig,
+  logger: Logger,
+): { tts: TtsModelV1; providerOptions: Readonly<Record<string, unknown>> } {
+  return {
+    tts: createTts(agent, providers, logger),
+    providerOptions: { [agent.tts.provider]: agent.tts.options },
+  };
+}
+
 function createTts(agent: AgentDefinition, providers: ProvidersConfig, logger: Logger): TtsModelV1 {
   const settings = agent.tts;
   switch (settings.provider) {

@@ -13,7 +13,7 @@ import {
   withOrganizationCredentials,
 } from '../../platform/tenancy/provider-credentials.js';
 import type { SecretBox } from '../../platform/tenancy/secret-box.js';
-import { createAgentModels, type AgentModels } from '../agent-models.js';
+import { createAgentTts } from '../agent-models.js';
 import { defaultPreviewText, MAX_PREVIEW_TEXT_LENGTH } from './preview-text.js';
 import { PreviewSynthesisError, synthesizePreview } from './synthesize-preview.js';
 
@@ -69,7 +69,7 @@ function providerNotConfigured(error: ConfigError): ApiProblem {
 }
 
 /** Releases what a model holds between utterances (ElevenLabs keeps a pre-warmed socket). */
-function closeModels(models: AgentModels): void {
+function closeModels(models: { readonly tts: unknown }): void {
   (models.tts as { close?: () => void }).close?.();
 }
 
@@ -129,9 +129,10 @@ export function createVoicePreviewRoutes(
       if (agent === undefined) throw notFound('Agent', params.agentId);
       const definition = agent.definition;
       const previewLogger = logger.child({ orgId: principal.orgId, agentId: agent.id });
-      let models: AgentModels;
+      let models: ReturnType<typeof createAgentTts>;
       try {
-        models = createAgentModels(
+        // The voice alone: a preview must not need the agent's STT or LLM keys.
+        models = createAgentTts(
           definition,
           withOrganizationCredentials(options.providers, credentials),
           previewLogger,
@@ -145,7 +146,7 @@ export function createVoicePreviewRoutes(
           text: body?.text ?? defaultPreviewText(definition),
           ...(definition.tts.voice !== undefined ? { voice: definition.tts.voice } : {}),
           language: definition.language,
-          providerOptions: models.ttsProviderOptions,
+          providerOptions: models.providerOptions,
           timeoutMs,
           logger: previewLogger,
         });

@@ -17,6 +17,7 @@ function fieldName(path: string): string {
 
 const byCode: Readonly<Record<string, string>> = {
   invalid_credentials: 'The email or password is not right.',
+  too_many_attempts: 'Too many wrong passwords for this email. Wait a few minutes, then try again.',
   invalid_setup_key:
     'That setup key is not right. Copy it again from where the hint says and try once more.',
   owner_exists: 'An owner account exists already. Sign in with it instead.',

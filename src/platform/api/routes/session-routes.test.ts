@@ -127,4 +127,25 @@ describe.each(testBackends())('dashboard sessions on $name', (backend) => {
     expect((await send('GET', '/v1/calls', { cookie: 'sb_session=sbs_forged' })).status).toBe(401);
     expect((await send('GET', '/v1/calls', { cookie: 'sb_session=whatever' })).status).toBe(401);
   });
+  it('pauses sign-in for an email after ten wrong passwords, and only for that email', async () => {
+    await context.database.forOrganization(org.orgId, (trx) =>
+      createUser(trx, org.orgId, { email: 'gus@example.com', password, role: 'admin' }),
+    );
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const wrong = await send('POST', '/v1/session', {
+        body: { email: 'gus@example.com', password: `guess number ${attempt}` },
+      });
+      expect(wrong.status).toBe(401);
+    }
+    const paused = await send('POST', '/v1/session', {
+      body: { email: 'Gus@example.com', password },
+    });
+    expect(paused.status).toBe(429);
+    expect(((await paused.json()) as { code: string }).code).toBe('too_many_attempts');
+    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const other = await send('POST', '/v1/session', {
+      body: { email: 'olive@example.com', password },
+    });
+    expect(other.status).toBe(200);
+  });
 });

@@ -9,6 +9,7 @@ import {
   SESSION_COOKIE,
   SESSION_LIFETIME_MS,
 } from '../../tenancy/sessions.js';
+import { SignInThrottle } from '../../tenancy/sign-in-throttle.js';
 import { authenticateUser, getUser, type User } from '../../tenancy/users.js';
 import { readCookie } from '../authenticate-principal.js';
 import { defineRoute } from '../api-principal.js';
@@ -52,6 +53,8 @@ const setupSchema = z
 export interface SessionRouteDependencies extends Pick<ApiDependencies, 'database'> {
   /** Tells the first visitor where the setup key is (the initial API key file). */
   readonly setupKeyHint: string;
+  /** Limits wrong passwords per email (default: 10 per 15 minutes). */
+  readonly signInThrottle?: SignInThrottle;
 }
 
 /**
@@ -59,7 +62,11 @@ export interface SessionRouteDependencies extends Pick<ApiDependencies, 'databas
  * run's owner account, created with an admin API key of the organisation as proof that the
  * visitor runs the installation.
  */
-export function createSessionRoutes({ database, setupKeyHint }: SessionRouteDependencies) {
+export function createSessionRoutes({
+  database,
+  setupKeyHint,
+  signInThrottle = new SignInThrottle(),
+}: SessionRouteDependencies) {
   const describe = async (user: User | undefined, orgId: string) => {
     const organization = await database.forOrganization(orgId, (trx) =>
       getOrganization(trx, orgId),
@@ -111,10 +118,25 @@ export function createSessionRoutes({ database, setupKeyHint }: SessionRouteDepe
     responses: {
       200: { description: 'Signed in', schema: sessionSchema },
       401: { description: '`invalid_credentials`: wrong email or password' },
+      429: { description: '`too_many_attempts`: too many wrong passwords for this email lately' },
     },
     handler: async ({ body, context }) => {
+      const retryAfter = signInThrottle.retryAfterSeconds(body.email);
+      if (retryAfter > 0) {
+        throw new ApiProblem({
+          status: 429,
+          code: 'too_many_attempts',
+          title: 'Too many attempts',
+          detail: `Too many wrong passwords for this email. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+          headers: { 'retry-after': String(retryAfter) },
+        });
+      }
       const user = await authenticateUser(database, body.email, body.password);
-      if (user === undefined) throw new ApiProblem(invalidCredentials);
+      if (user === undefined) {
+        signInThrottle.failed(body.email);
+        throw new ApiProblem(invalidCredentials);
+      }
+      signInThrottle.succeeded(body.email);
       const session = await createSession(database, user);
       return {
         status: 200,
