@@ -37,6 +37,9 @@ export function buildTimeline(
   });
 }
 
+/** Half the player's position resolution, plus a little for floating-point seconds. */
+const POSITION_TOLERANCE_MS = 60;
+
 /**
  * The transcript line being played at `positionMs`: the last one that started at or before it.
  * Returns its index in `items`, or -1 before the first line.
@@ -45,7 +48,9 @@ export function activeTurnIndex(items: readonly TimelineItem[], positionMs: numb
   let active = -1;
   for (const [index, item] of items.entries()) {
     if (item.kind !== 'turn') continue;
-    if (item.atMs > positionMs) break;
+    // The player reports its position to the nearest 100 ms: a line seeked to must not read as
+    // its predecessor because its start was rounded down.
+    if (item.atMs > positionMs + POSITION_TOLERANCE_MS) break;
     active = index;
   }
   return active;
