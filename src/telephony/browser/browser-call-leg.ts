@@ -1,4 +1,5 @@
 import type { AudioFormat } from '../../audio/audio-frame.js';
+import { CallLegListeners } from '../shared/call-leg-listeners.js';
 import type { CallLegEvents, CallLegV1, LegEndReason } from '../../engine/call-leg.js';
 import { SwitchboardError } from '../../errors/index.js';
 import { silentLogger, type Logger } from '../../logging/logger.js';
@@ -41,8 +42,6 @@ export function createBrowserCallLeg(options: BrowserCallLegOptions): {
   return { leg, sink: leg.sink };
 }
 
-type Listeners = { [E in keyof CallLegEvents]: CallLegEvents[E][] };
-
 /**
  * The browser plays what it receives and reports nothing back, so the leg does not support marks:
  * the engine paces agent audio in real time and, without marks, counts what the caller heard by
@@ -59,17 +58,18 @@ class SocketCallLeg implements BrowserCallLeg {
 
   readonly #options: BrowserCallLegOptions;
   readonly #logger: Logger;
-  readonly #listeners: Listeners = { audio: [], dtmf: [], mark: [], end: [] };
+  readonly #listeners: CallLegListeners;
   #ended = false;
   #closeNotified = false;
 
   constructor(options: BrowserCallLegOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
+    this.#listeners = new CallLegListeners(this.#logger);
     this.carrierCallId = options.carrierCallId;
     this.sink = {
       audio: (audio) => {
-        if (!this.#ended) this.#dispatch('audio', audio);
+        if (!this.#ended) this.#listeners.dispatch('audio', audio);
       },
       end: (reason) => this.#finish(reason),
     };
@@ -80,7 +80,7 @@ class SocketCallLeg implements BrowserCallLeg {
   }
 
   on<E extends keyof CallLegEvents>(event: E, listener: CallLegEvents[E]): void {
-    this.#listeners[event].push(listener);
+    this.#listeners.add(event, listener);
   }
 
   sendAudio(audio: Uint8Array): void {
@@ -128,20 +128,6 @@ class SocketCallLeg implements BrowserCallLeg {
     if (this.#ended) return;
     // Set first: an `end` listener that calls close() must not see a second `end`.
     this.#ended = true;
-    this.#dispatch('end', reason);
-  }
-
-  #dispatch<E extends keyof CallLegEvents>(
-    event: E,
-    ...values: Parameters<CallLegEvents[E]>
-  ): void {
-    for (const listener of [...this.#listeners[event]]) {
-      try {
-        (listener as (...args: Parameters<CallLegEvents[E]>) => void)(...values);
-      } catch (error) {
-        // A bug in a listener must not take the socket (and the process) down with it.
-        this.#logger.error({ err: error, event }, 'call leg listener threw');
-      }
-    }
+    this.#listeners.dispatch('end', reason);
   }
 }

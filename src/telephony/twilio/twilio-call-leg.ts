@@ -1,4 +1,5 @@
 import { MULAW_8K, type AudioFormat } from '../../audio/audio-frame.js';
+import { CallLegListeners } from '../shared/call-leg-listeners.js';
 import type { CallLegEvents, CallLegV1, LegEndReason } from '../../engine/call-leg.js';
 import { SwitchboardError } from '../../errors/index.js';
 import type { Logger } from '../../logging/logger.js';
@@ -64,8 +65,6 @@ export function createTwilioCallLeg(options: TwilioCallLegOptions): {
   return { leg, sink: leg.sink };
 }
 
-type Listeners = { [E in keyof CallLegEvents]: CallLegEvents[E][] };
-
 class MediaStreamCallLeg implements TwilioCallLeg {
   readonly carrier: string;
   readonly carrierCallId: string;
@@ -77,7 +76,7 @@ class MediaStreamCallLeg implements TwilioCallLeg {
   readonly sink: TwilioCallLegSink;
 
   readonly #options: TwilioCallLegOptions;
-  readonly #listeners: Listeners = { audio: [], dtmf: [], mark: [], end: [] };
+  readonly #listeners: CallLegListeners;
   /** Names of marks sent and not echoed, oldest first (Twilio echoes in order). */
   readonly #outstandingMarks: string[] = [];
   #marksAwaitingClear = 0;
@@ -88,6 +87,7 @@ class MediaStreamCallLeg implements TwilioCallLeg {
 
   constructor(options: TwilioCallLegOptions) {
     this.#options = options;
+    this.#listeners = new CallLegListeners(options.logger);
     this.startInfo = options.startInfo;
     this.carrier = options.startInfo.carrier;
     this.carrierCallId = options.startInfo.callSid;
@@ -113,7 +113,7 @@ class MediaStreamCallLeg implements TwilioCallLeg {
   }
 
   on<E extends keyof CallLegEvents>(event: E, listener: CallLegEvents[E]): void {
-    this.#listeners[event].push(listener);
+    this.#listeners.add(event, listener);
   }
 
   sendAudio(audio: Uint8Array): void {
@@ -204,24 +204,10 @@ class MediaStreamCallLeg implements TwilioCallLeg {
     if (this.#ended) return;
     // Set first: an `end` listener that calls close() must not see a second `end`.
     this.#ended = true;
-    this.#dispatch('end', reason);
+    this.#listeners.dispatch('end', reason);
   }
 
   #emit<E extends keyof CallLegEvents>(event: E, ...values: Parameters<CallLegEvents[E]>): void {
-    if (!this.#ended) this.#dispatch(event, ...values);
-  }
-
-  #dispatch<E extends keyof CallLegEvents>(
-    event: E,
-    ...values: Parameters<CallLegEvents[E]>
-  ): void {
-    for (const listener of [...this.#listeners[event]]) {
-      try {
-        (listener as (...args: Parameters<CallLegEvents[E]>) => void)(...values);
-      } catch (error) {
-        // A bug in a listener must not take the socket (and the process) down with it.
-        this.#options.logger.error({ err: error, event }, 'call leg listener threw');
-      }
-    }
+    if (!this.#ended) this.#listeners.dispatch(event, ...values);
   }
 }
