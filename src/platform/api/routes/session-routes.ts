@@ -85,6 +85,15 @@ export function createSessionRoutes({
     };
   };
 
+  /** A new session for `user`: its description, and the cookie that carries it. */
+  const startSession = async (user: User, context: Context) => {
+    const session = await createSession(database, user);
+    return {
+      body: await describe(user, user.orgId),
+      headers: { 'set-cookie': sessionCookie(context, session.token) },
+    };
+  };
+
   const current = defineRoute({
     method: 'get',
     path: '/v1/session',
@@ -137,12 +146,7 @@ export function createSessionRoutes({
         throw new ApiProblem(invalidCredentials);
       }
       signInThrottle.succeeded(body.email);
-      const session = await createSession(database, user);
-      return {
-        status: 200,
-        body: await describe(user, user.orgId),
-        headers: { 'set-cookie': sessionCookie(context, session.token) },
-      };
+      return { status: 200, ...(await startSession(user, context)) };
     },
   });
 
@@ -221,12 +225,7 @@ export function createSessionRoutes({
           detail: 'This organisation already has an owner: sign in instead.',
         });
       }
-      const session = await createSession(database, owner);
-      return {
-        status: 201,
-        body: await describe(owner, owner.orgId),
-        headers: { 'set-cookie': sessionCookie(context, session.token) },
-      };
+      return { status: 201, ...(await startSession(owner, context)) };
     },
   });
 
